@@ -1,0 +1,192 @@
+//! The crate around the modules: `lib.rs`, `support.rs`, `registry.rs` and `Cargo.toml`.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust_types::{ident, item_path};
+use super::{EmitError, HEADER, Model, format_file};
+
+const SUPPORT: &str = include_str!("static/support.rs");
+
+/// Where the crate lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    /// `generated/` in this workspace: workspace dependencies, a build script that
+    /// regenerates from `docs-input/` when the checked-in code is stale.
+    Workspace { fingerprint: String },
+    /// A standalone crate for any docs tree (`--out DIR`).
+    Standalone { name: String },
+}
+
+pub fn add(
+    files: &mut BTreeMap<String, String>,
+    model: &Model<'_>,
+    flavor: &Flavor,
+) -> Result<(), EmitError> {
+    let roots: Vec<&String> = model
+        .names
+        .modules
+        .iter()
+        .filter(|m| m.len() == 1)
+        .map(|m| &m[0])
+        .collect();
+    let mods = roots.iter().map(|r| {
+        let r = ident(r);
+        quote! { pub mod #r; }
+    });
+    let regenerated = matches!(flavor, Flavor::Workspace { .. });
+    let body = if regenerated {
+        // The build script sets `graph_regenerated` when docs-input changed after the
+        // last `cargo xtask regenerate`; the fresh code then comes from OUT_DIR.
+        quote! {
+            #[cfg(not(graph_regenerated))]
+            mod checked_in {
+                #(#mods)*
+                pub mod support;
+                #[cfg(feature = "registry")]
+                pub mod registry;
+            }
+            #[cfg(not(graph_regenerated))]
+            pub use checked_in::*;
+            #[cfg(graph_regenerated)]
+            include!(concat!(env!("OUT_DIR"), "/regenerated.rs"));
+        }
+    } else {
+        quote! {
+            #(#mods)*
+            pub mod support;
+            #[cfg(feature = "registry")]
+            pub mod registry;
+        }
+    };
+    let lib = quote! {
+        #![doc = " Typed, serde-ready models of Microsoft Graph, generated from its reference pages."]
+        #![doc = ""]
+        #![doc = " Every property is optional (Graph returns partial objects under `$select`); JSON"]
+        #![doc = " members the docs do not list are kept in each struct's `additional_properties`."]
+        #![deny(warnings)]
+        #body
+    };
+    let src = if regenerated { "src/checked_in" } else { "src" };
+    if regenerated {
+        // Module files live under src/checked_in/ so that `mod checked_in` finds them.
+        let moved: Vec<(String, String)> = files
+            .iter()
+            .map(|(p, c)| (p.replacen("src/", "src/checked_in/", 1), c.clone()))
+            .collect();
+        files.clear();
+        files.extend(moved);
+    }
+    files.insert("src/lib.rs".into(), format_file("lib", lib)?);
+    files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
+    files.insert(
+        format!("{src}/registry.rs"),
+        format_file("registry", registry_tokens(model))?,
+    );
+    files.insert("Cargo.toml".into(), manifest(flavor));
+    if let Flavor::Workspace { fingerprint } = flavor {
+        files.insert("docs-input.fingerprint".into(), format!("{fingerprint}\n"));
+    }
+    Ok(())
+}
+
+/// The support module as tokens, for the single-file form.
+pub fn support_tokens() -> TokenStream {
+    match syn::parse_str::<syn::File>(SUPPORT) {
+        Ok(file) => {
+            let items = file.items;
+            quote! { #(#items)* }
+        }
+        Err(_) => TokenStream::new(),
+    }
+}
+
+/// `registry.rs`: lookup by Graph name, for tools and the round-trip tests.
+pub fn registry_tokens(model: &Model<'_>) -> TokenStream {
+    let mut names: Vec<(&String, TokenStream)> = model
+        .names
+        .items
+        .iter()
+        .map(|(q, item)| (q, item_path(&item.module, &item.ident)))
+        .collect();
+    names.sort_by(|a, b| a.0.cmp(b.0));
+    let list = names.iter().map(|(q, _)| q.as_str());
+    let arms = names.iter().map(|(q, path)| {
+        let q = q.as_str();
+        quote! { #q => rt::<#path>(value), }
+    });
+    quote! {
+        #![doc = " Generated types looked up by their Graph name (`microsoft.graph.user`)."]
+
+        /// Graph names of every generated type and enum.
+        pub const NAMES: &[&str] = &[#(#list),*];
+
+        /// Deserializes `value` as the Graph type `name` and serializes it back: what a
+        /// client that reads and writes this value would send. `None` for unknown names.
+        pub fn round_trip(
+            name: &str,
+            value: ::serde_json::Value,
+        ) -> ::core::option::Option<::core::result::Result<::serde_json::Value, ::serde_json::Error>> {
+            fn rt<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+                value: ::serde_json::Value,
+            ) -> ::core::result::Result<::serde_json::Value, ::serde_json::Error> {
+                ::serde_json::to_value(::serde_json::from_value::<T>(value)?)
+            }
+            ::core::option::Option::Some(match name {
+                #(#arms)*
+                _ => return ::core::option::Option::None,
+            })
+        }
+    }
+}
+
+fn manifest(flavor: &Flavor) -> String {
+    let common_features = "[features]\n# Lookup of types by Graph name (`registry::round_trip`), for tools and tests.\nregistry = []\n";
+    match flavor {
+        Flavor::Workspace { .. } => format!(
+            "# @generated by cargo xtask regenerate. Do not edit.\n\
+[package]\n\
+name = \"generated\"\n\
+version = \"0.1.0\"\n\
+description = \"Typed serde models of Microsoft Graph, generated from docs-input/.\"\n\
+edition.workspace = true\n\
+rust-version.workspace = true\n\
+license.workspace = true\n\
+publish.workspace = true\n\
+build = \"build.rs\"\n\
+\n\
+[dependencies]\n\
+base64.workspace = true\n\
+chrono.workspace = true\n\
+iso8601-duration.workspace = true\n\
+serde.workspace = true\n\
+serde_json.workspace = true\n\
+uuid.workspace = true\n\
+\n\
+{common_features}"
+        ),
+        Flavor::Standalone { name } => format!(
+            "# @generated by cargo xtask regenerate. Do not edit.\n\
+[package]\n\
+name = \"{name}\"\n\
+version = \"0.1.0\"\n\
+description = \"Typed serde models of Microsoft Graph, generated from its reference pages.\"\n\
+edition = \"2024\"\n\
+publish = false\n\
+\n\
+[dependencies]\n\
+base64 = \"0.22\"\n\
+chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\n\
+iso8601-duration = {{ version = \"0.2\", features = [\"serde\"] }}\n\
+serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+serde_json = \"1\"\n\
+uuid = {{ version = \"1\", default-features = false, features = [\"serde\", \"std\"] }}\n\
+\n\
+{common_features}\n\
+# A crate of its own, even when written inside another workspace.\n\
+[workspace]\n"
+        ),
+    }
+}

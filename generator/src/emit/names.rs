@@ -1,0 +1,113 @@
+//! Rust names for everything in the schema, assigned once so the emitter never
+//! recomputes them. Collisions are resolved in a fixed order and reported.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Code, Diagnostics};
+use crate::naming::{self, Scope};
+use crate::schema::{Property, Schema, TypeDef, base_chain};
+
+/// Where a schema item lives in Rust.
+#[derive(Clone, Debug)]
+pub struct ItemName {
+    pub module: Vec<String>,
+    pub ident: String,
+}
+
+/// A struct field: the property and the Rust identifier for it.
+#[derive(Clone, Debug)]
+pub struct Field<'s> {
+    pub property: &'s Property,
+    pub ident: String,
+    /// The type that declares the property (the struct itself or an ancestor).
+    pub declared_in: String,
+}
+
+#[derive(Debug, Default)]
+pub struct RustNames {
+    pub items: BTreeMap<String, ItemName>,
+    pub modules: BTreeSet<Vec<String>>,
+}
+
+impl RustNames {
+    pub fn assign(schema: &Schema, diags: &mut Diagnostics) -> Self {
+        let mut by_module: BTreeMap<Vec<String>, Vec<(String, &crate::diagnostics::Origin)>> =
+            BTreeMap::new();
+        for t in &schema.types {
+            by_module
+                .entry(naming::module_path(&t.namespace))
+                .or_default()
+                .push((t.qualified(), &t.sources[0]));
+        }
+        for e in &schema.enums {
+            by_module
+                .entry(naming::module_path(&e.namespace))
+                .or_default()
+                .push((e.qualified(), &e.sources[0]));
+        }
+        let mut names = RustNames::default();
+        for (module, mut items) in by_module {
+            items.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut scope = Scope::new();
+            for (q, origin) in items {
+                let wanted = naming::type_ident(crate::schema::short(&q));
+                let (ident, renamed) = scope.claim(wanted.clone());
+                if renamed {
+                    diags.report(Code::RustNameCollision, origin, format!("`{q}` would be `{wanted}` in Rust like another item of its module; it is `{ident}`"));
+                }
+                names.items.insert(
+                    q,
+                    ItemName {
+                        module: module.clone(),
+                        ident,
+                    },
+                );
+            }
+            for i in 1..=module.len() {
+                names.modules.insert(module[..i].to_vec());
+            }
+        }
+        names
+    }
+}
+
+/// The fields of a struct: inherited ones first (farthest ancestor first), then its own.
+pub fn fields<'s>(
+    t: &'s TypeDef,
+    types: &BTreeMap<String, &'s TypeDef>,
+    diags: &mut Diagnostics,
+) -> Vec<Field<'s>> {
+    let q = t.qualified();
+    let mut chain: Vec<&TypeDef> = ancestors_of(&q, types)
+        .into_iter()
+        .rev()
+        .filter_map(|a| types.get(&a).copied())
+        .collect();
+    chain.push(t);
+    let mut scope = Scope::new();
+    scope.reserve(naming::ADDITIONAL_PROPERTIES);
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for owner in chain {
+        for p in &owner.properties {
+            if !seen.insert(p.name.as_str()) {
+                continue;
+            }
+            let wanted = naming::field_ident(&p.name);
+            let (ident, renamed) = scope.claim(wanted.clone());
+            if renamed && std::ptr::eq(owner, t) {
+                diags.report(Code::RustNameCollision, &p.sources[0], format!("property `{}` of `{q}` would be the field `{wanted}` like another property; it is `{ident}`", p.name));
+            }
+            out.push(Field {
+                property: p,
+                ident,
+                declared_in: owner.qualified(),
+            });
+        }
+    }
+    out
+}
+
+fn ancestors_of(q: &str, types: &BTreeMap<String, &TypeDef>) -> Vec<String> {
+    base_chain(q, |t| types.get(t).and_then(|t| t.base.as_deref()))
+}

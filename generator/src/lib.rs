@@ -1,0 +1,19 @@
+//! Microsoft Graph reference pages (markdown) → schema → typed serde Rust.
+//!
+//! Stages, one job each:
+//! [`reader`] (markdown → [`page::Page`]) → [`schema::facts`] (page → facts) →
+//! [`schema::build`] (facts → [`schema::Schema`]) → [`emit`] (schema → Rust files) →
+//! [`writer`] (files → disk, atomically, or a stale check).
+//! Every defect met on the way is a [`diagnostics::Diagnostic`].
+
+pub mod diagnostics;
+pub mod emit;
+pub mod fingerprint;
+pub mod naming;
+pub mod page;
+pub mod pipeline;
+pub mod prose;
+pub mod reader;
+pub mod schema;
+pub mod type_cell;
+pub mod writer;

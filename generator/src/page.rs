@@ -1,0 +1,166 @@
+//! The page model: what one markdown page says, before any cross-page interpretation.
+//! Built by [`crate::reader`], consumed by [`crate::schema`].
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Origin;
+
+/// One page of the reference.
+#[derive(Clone, Debug, Serialize)]
+pub struct Page {
+    /// Path relative to the docs root, with `/` separators (`resources/user.md`).
+    pub file: Arc<str>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub doc_type: Option<String>,
+    /// `ms.prod`, the docs' own workload grouping.
+    pub ms_prod: Option<String>,
+    pub namespace: Option<Located<String>>,
+    pub h1: Option<Located<String>>,
+    /// "Inherits from [x](x.md)" prose above the first `##`.
+    pub inherits: Option<Located<Link>>,
+    pub tables: Vec<Table>,
+    pub blocks: Vec<FencedBlock>,
+}
+
+impl Page {
+    pub fn is_api_page(&self) -> bool {
+        self.file.starts_with("api/") || self.file.contains("/api/")
+    }
+}
+
+/// A value with the place it came from.
+#[derive(Clone, Debug, Serialize)]
+pub struct Located<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+/// A markdown link: its text and destination as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub dest: String,
+}
+
+/// What a table is for, decided from the headings above it and its header row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TableKind {
+    Properties,
+    Relationships,
+    RequestBody,
+    /// Function, path or query parameters of an API.
+    Parameters,
+    /// Enum members; `name` comes from `### x values` or `# x enum type`.
+    EnumMembers {
+        name: Option<String>,
+        flags: bool,
+    },
+    /// Permissions, headers, methods, error codes: nothing the schema uses.
+    Ignored,
+    /// A property-like table under a heading we do not recognise.
+    Unknown,
+}
+
+/// A pipe table with the headings above it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Table {
+    pub origin: Origin,
+    pub kind: TableKind,
+    /// Headings from the H1 down to the one directly above the table.
+    pub headings: Vec<String>,
+    /// Header cells, trimmed.
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Index of the first column whose header matches one of `names` (case-insensitive).
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|n| self.columns.iter().position(|c| normalize_header(c) == *n))
+    }
+}
+
+/// Lower-cases a header cell and folds spacing, so `Property name` and `property  Name` agree.
+pub fn normalize_header(cell: &str) -> String {
+    cell.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub origin: Origin,
+    pub cells: Vec<Cell>,
+}
+
+/// One table cell: its plain text, its markdown source and what it links to.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Cell {
+    /// Rendered text: link text, code text, no markup.
+    pub text: String,
+    /// The markdown source of the cell, trimmed.
+    pub raw: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Text of inline code spans, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub code: Vec<String>,
+}
+
+/// A fenced code block, with the annotation comment in front of it if there is one.
+#[derive(Clone, Debug, Serialize)]
+pub struct FencedBlock {
+    /// Line of the opening fence.
+    pub origin: Origin,
+    /// First word of the info string, lower-cased (`json`, `http`, `msgraph-interactive`).
+    pub lang: String,
+    pub content: String,
+    /// Line of the first content line.
+    pub content_line: u32,
+    pub annotation: Option<Annotation>,
+    /// Headings from the H1 down to the one directly above the block.
+    pub headings: Vec<String>,
+}
+
+/// An HTML-comment JSON annotation (`<!-- { "blockType": … } -->`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Annotation {
+    pub origin: Origin,
+    pub fields: Map<String, Value>,
+}
+
+impl Annotation {
+    pub fn block_type(&self) -> Option<&str> {
+        self.str_field("blockType")
+    }
+
+    pub fn str_field(&self, key: &str) -> Option<&str> {
+        self.fields.get(key).and_then(Value::as_str)
+    }
+
+    /// A boolean field, accepting the string forms `"true"`/`"false"` the docs also use.
+    pub fn bool_field(&self, key: &str) -> Option<bool> {
+        match self.fields.get(key)? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The type the block is about: `@odata.type`, or `@type` which some pages use instead.
+    pub fn odata_type(&self) -> Option<&str> {
+        self.str_field("@odata.type")
+            .or_else(|| self.str_field("@type"))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+}

@@ -1,0 +1,69 @@
+//! Running the stages over a docs tree, in parallel by page.
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::reader::read_page;
+use crate::schema::{self, Example, Schema};
+
+/// One input file: its path relative to the docs root and its bytes.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: Arc<str>,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads every `*.md` file under `root`, sorted by path.
+pub fn load_docs(root: &Path) -> io::Result<Vec<SourceFile>> {
+    let mut paths = Vec::new();
+    crate::fingerprint::collect(root, root, &mut paths)?;
+    paths.sort();
+    paths
+        .into_par_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(root.join(&rel))?;
+            Ok(SourceFile {
+                path: Arc::from(rel.as_str()),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// Everything the docs say, with the problems found.
+#[derive(Debug)]
+pub struct Analysis {
+    pub schema: Schema,
+    pub examples: Vec<Example>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+}
+
+/// Reads and interprets every page, then builds the schema.
+pub fn analyze(files: &[SourceFile]) -> Analysis {
+    let per_page: Vec<_> = files
+        .par_iter()
+        .map(|f| {
+            let (page, mut diags) = read_page(f.path.clone(), &f.bytes);
+            let facts = schema::facts::collect(&page, &mut diags);
+            (facts, diags)
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    let mut facts = Vec::with_capacity(per_page.len());
+    for (f, d) in per_page {
+        facts.push(f);
+        diags.extend(d);
+    }
+    let (schema, examples) = schema::build(facts, &mut diags);
+    Analysis {
+        schema,
+        examples,
+        diagnostics: diags.into_sorted(),
+        pages: files.len(),
+    }
+}

@@ -1,0 +1,771 @@
+//! The page reader: one pass over pulldown-cmark's events (with source offsets) turns a
+//! markdown page into a [`Page`]. It reports what it cannot read and never panics.
+
+mod classify;
+mod frontmatter;
+pub mod http;
+pub mod lenient_json;
+
+use std::sync::Arc;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+pub use classify::enum_heading;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
+use crate::page::{Annotation, Cell, FencedBlock, Link, Located, Page, Row, Table, TableKind};
+
+/// Reads one page. `file` is the path relative to the docs root.
+pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut page = Page {
+        file: file.clone(),
+        title: None,
+        description: None,
+        doc_type: None,
+        ms_prod: None,
+        namespace: None,
+        h1: None,
+        inherits: None,
+        tables: Vec::new(),
+        blocks: Vec::new(),
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1;
+            diags.report(
+                Code::ReadFailed,
+                &Origin::new(&file, line),
+                format!("not UTF-8 text: {e}"),
+            );
+            return (page, diags);
+        }
+    };
+    if text.trim().is_empty() {
+        diags.report(Code::EmptyPage, &Origin::new(&file, 1), "the page is empty");
+        return (page, diags);
+    }
+    let text = normalize_invisible(text, &file, &mut diags);
+    let mut walker = Walker::new(&file, &text, &mut page, &mut diags);
+    walker.walk(0);
+    walker.finish();
+    (page, diags)
+}
+
+/// Reads NBSP and U+202F as spaces and drops zero-width characters; one note per page.
+/// Line numbers are unchanged because no newline is touched.
+fn normalize_invisible(text: &str, file: &Arc<str>, diags: &mut Diagnostics) -> String {
+    let is_invisible = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{200b}' | '\u{feff}');
+    if !text.contains(is_invisible) {
+        return text.to_string();
+    }
+    let mut first_line = 0;
+    let mut count = 0;
+    for (i, line) in text.lines().enumerate() {
+        let n = line.chars().filter(|c| is_invisible(*c)).count();
+        if n > 0 && first_line == 0 {
+            first_line = i as u32 + 1;
+        }
+        count += n;
+    }
+    diags.report(
+        Code::InvisibleCharacter,
+        &Origin::new(file, first_line),
+        format!("{count} invisible character(s) (NBSP, U+202F, zero-width) read as spaces or dropped; first on this line"),
+    );
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{a0}' | '\u{202f}' => Some(' '),
+            '\u{200b}' | '\u{feff}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Byte offset → 1-based line and column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|s| *s <= offset) as u32
+    }
+
+    fn column(&self, offset: usize) -> u32 {
+        let line = self.line(offset) as usize;
+        (offset - self.starts[line - 1]) as u32 + 1
+    }
+
+    fn line_start(&self, line: u32) -> usize {
+        self.starts.get(line as usize - 1).copied().unwrap_or(0)
+    }
+}
+
+#[derive(Default)]
+struct CellBuf {
+    cell: Cell,
+    links: Vec<(String, usize)>,
+}
+
+struct TableBuf {
+    start: usize,
+    header: Vec<Cell>,
+    rows: Vec<(usize, Vec<Cell>)>,
+    row: Vec<Cell>,
+    row_start: usize,
+    cell: Option<CellBuf>,
+}
+
+struct TextBuf {
+    start: usize,
+    text: String,
+    links: Vec<Link>,
+    open_link: Option<(String, usize)>,
+}
+
+struct Walker<'a> {
+    file: Arc<str>,
+    text: &'a str,
+    index: LineIndex,
+    page: &'a mut Page,
+    diags: &'a mut Diagnostics,
+    headings: Vec<(HeadingLevel, String)>,
+    heading: Option<(HeadingLevel, TextBuf)>,
+    paragraph: Option<TextBuf>,
+    table: Option<TableBuf>,
+    code: Option<(usize, String, String)>,
+    html: Option<usize>,
+    pending: Option<Annotation>,
+    seen_h2: bool,
+    resume_at: Option<usize>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(file: &Arc<str>, text: &'a str, page: &'a mut Page, diags: &'a mut Diagnostics) -> Self {
+        Walker {
+            file: file.clone(),
+            text,
+            index: LineIndex::new(text),
+            page,
+            diags,
+            headings: Vec::new(),
+            heading: None,
+            paragraph: None,
+            table: None,
+            code: None,
+            html: None,
+            pending: None,
+            seen_h2: false,
+            resume_at: None,
+        }
+    }
+
+    fn origin(&self, offset: usize) -> Origin {
+        Origin::new(&self.file, self.index.line(offset))
+    }
+
+    fn report(&mut self, code: Code, offset: usize, msg: impl Into<String>) {
+        let d =
+            Diagnostic::new(code, &self.origin(offset), msg).at_column(self.index.column(offset));
+        self.diags.push(d);
+    }
+
+    fn heading_path(&self) -> Vec<String> {
+        self.headings.iter().map(|(_, t)| t.clone()).collect()
+    }
+
+    /// Walks the text from `start`; an unclosed fence or comment makes it walk the rest
+    /// again from the line after the point of failure.
+    fn walk(&mut self, start: usize) {
+        let mut start = start;
+        loop {
+            let mut opts = Options::ENABLE_TABLES;
+            if start == 0 {
+                opts |= Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+            }
+            let slice = &self.text[start..];
+            let parser = Parser::new_ext(slice, opts).into_offset_iter();
+            for (event, range) in parser {
+                let range = range.start + start..range.end + start;
+                self.event(event, range);
+                if self.resume_at.is_some() {
+                    break;
+                }
+            }
+            match self.resume_at.take() {
+                Some(next) if next > start && next < self.text.len() => {
+                    self.heading = None;
+                    self.paragraph = None;
+                    self.table = None;
+                    self.code = None;
+                    self.html = None;
+                    start = next;
+                }
+                _ => break,
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.page.title.is_none()
+            && self.page.doc_type.is_none()
+            && !self.text.starts_with("---")
+        {
+            let o = Origin::new(&self.file, 1);
+            self.diags.report(
+                Code::FrontmatterMissing,
+                &o,
+                "no YAML frontmatter at the top of the page",
+            );
+        }
+        if let Some(a) = self.pending.take() {
+            self.diags.report(
+                Code::AnnotationUnattached,
+                &a.origin,
+                "annotation at the end of the page describes nothing",
+            );
+        }
+    }
+
+    /// A block-level element other than a fence starts: a pending annotation is orphaned.
+    fn block_starts(&mut self, is_fence: bool) {
+        if !is_fence && let Some(a) = self.pending.take() {
+            self.diags.report(
+                Code::AnnotationUnattached,
+                &a.origin,
+                "annotation is not followed by a code fence, so nothing reads it",
+            );
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) => self.text_event(&t, false),
+            Event::Code(t) => self.text_event(&t, true),
+            Event::SoftBreak | Event::HardBreak => self.text_event(" ", false),
+            Event::Html(h) => {
+                if self.html.is_none() {
+                    let _ = h;
+                }
+            }
+            Event::InlineHtml(h) => {
+                if h.trim_start().starts_with("<br") {
+                    self.text_event(" ", false);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text_event(&mut self, t: &str, is_code: bool) {
+        if let Some(code) = &mut self.code {
+            code.2.push_str(t);
+        } else if let Some(table) = &mut self.table {
+            if let Some(cell) = &mut table.cell {
+                cell.cell.text.push_str(t);
+                if is_code {
+                    cell.cell.code.push(t.to_string());
+                }
+            }
+        } else if let Some((_, buf)) = &mut self.heading {
+            buf.text.push_str(t);
+        } else if let Some(buf) = &mut self.paragraph {
+            buf.text.push_str(t);
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
+        match tag {
+            Tag::MetadataBlock(_) => {}
+            Tag::Heading { level, .. } => {
+                self.block_starts(false);
+                self.heading = Some((level, text_buf(range.start)));
+            }
+            Tag::Paragraph => {
+                if self.table.is_none() && self.heading.is_none() {
+                    self.block_starts(false);
+                    self.paragraph = Some(text_buf(range.start));
+                }
+            }
+            Tag::Table(_) => {
+                self.block_starts(false);
+                self.paragraph = None;
+                self.table = Some(TableBuf {
+                    start: range.start,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                    row_start: range.start,
+                    cell: None,
+                });
+            }
+            Tag::TableRow | Tag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.row.clear();
+                    t.row_start = range.start;
+                }
+            }
+            Tag::TableCell => {
+                if let Some(t) = &mut self.table {
+                    let raw = self.text[range].trim().to_string();
+                    t.cell = Some(CellBuf {
+                        cell: Cell {
+                            raw,
+                            ..Cell::default()
+                        },
+                        links: Vec::new(),
+                    });
+                }
+            }
+            Tag::Link { dest_url, .. } => {
+                if let Some(t) = &mut self.table
+                    && let Some(cell) = &mut t.cell
+                {
+                    cell.links
+                        .push((dest_url.to_string(), cell.cell.text.len()));
+                } else if let Some(p) = &mut self.paragraph {
+                    p.open_link = Some((dest_url.to_string(), p.text.len()));
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.block_starts(true);
+                self.paragraph = None;
+                self.code = Some((range.start, lang, String::new()));
+            }
+            Tag::HtmlBlock => {
+                self.html = Some(range.start);
+            }
+            Tag::List(_) | Tag::BlockQuote(_) => self.block_starts(false),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
+        match tag {
+            TagEnd::MetadataBlock(_) => {
+                let raw = &self.text[range.clone()];
+                let body = raw
+                    .strip_prefix("---")
+                    .unwrap_or(raw)
+                    .trim_end()
+                    .trim_end_matches("---")
+                    .trim_end_matches("...");
+                let first_line = self.index.line(range.start) + 1;
+                let fm = frontmatter::parse(body, &self.file, first_line, self.diags);
+                self.page.title = fm.title;
+                self.page.description = fm.description;
+                self.page.doc_type = fm.doc_type;
+                self.page.ms_prod = fm.ms_prod;
+            }
+            TagEnd::Heading(level) => {
+                if let Some((_, buf)) = self.heading.take() {
+                    let title = buf.text.trim().to_string();
+                    while self.headings.last().is_some_and(|(l, _)| *l >= level) {
+                        self.headings.pop();
+                    }
+                    if level == HeadingLevel::H1 && self.page.h1.is_none() {
+                        self.page.h1 = Some(Located {
+                            value: title.clone(),
+                            origin: self.origin(buf.start),
+                        });
+                    }
+                    if level >= HeadingLevel::H2 {
+                        self.seen_h2 = true;
+                    }
+                    self.headings.push((level, title));
+                }
+            }
+            TagEnd::Link => self.end_link(),
+            TagEnd::Paragraph => {
+                if let Some(p) = self.paragraph.take() {
+                    self.paragraph_done(p, range);
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(t) = &mut self.table
+                    && let Some(mut c) = t.cell.take()
+                {
+                    c.cell.text = c.cell.text.trim().to_string();
+                    t.row.push(c.cell);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.header = std::mem::take(&mut t.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(t) = &mut self.table {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push((t.row_start, row));
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.table_done(t);
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some((start, lang, content)) = self.code.take() {
+                    self.code_done(start, lang, content, range);
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(start) = self.html.take() {
+                    self.html_done(start, range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end_link(&mut self) {
+        if let Some(t) = &mut self.table
+            && let Some(cell) = &mut t.cell
+        {
+            if let Some((dest, at)) = cell.links.pop() {
+                let text = cell.cell.text.get(at..).unwrap_or("").trim().to_string();
+                cell.cell.links.push(Link { text, dest });
+            }
+        } else if let Some(p) = &mut self.paragraph
+            && let Some((dest, at)) = p.open_link.take()
+        {
+            let text = p.text.get(at..).unwrap_or("").trim().to_string();
+            p.links.push(Link { text, dest });
+        }
+    }
+
+    fn paragraph_done(&mut self, p: TextBuf, range: std::ops::Range<usize>) {
+        let raw = &self.text[range.clone()];
+        let mut line_no = self.index.line(range.start);
+        let mut pipe_lines = 0;
+        for line in raw.lines() {
+            let trimmed = line.trim().trim_matches('*').trim();
+            if let Some(rest) = strip_prefix_ci(trimmed, "namespace:") {
+                self.namespace_line(rest, line_no);
+            }
+            if line.trim_start().starts_with('|') {
+                pipe_lines += 1;
+            }
+            line_no += 1;
+        }
+        if pipe_lines >= 2 {
+            self.report(
+                Code::TableNotRendered,
+                range.start,
+                "these lines look like a pipe table but markdown does not render them as one (the delimiter row must have as many cells as the header)",
+            );
+        }
+        if !self.seen_h2
+            && self.page.inherits.is_none()
+            && p.text.to_lowercase().contains("inherits from")
+            && let Some(link) = p.links.first()
+        {
+            self.page.inherits = Some(Located {
+                value: link.clone(),
+                origin: self.origin(range.start),
+            });
+        }
+    }
+
+    fn namespace_line(&mut self, rest: &str, line: u32) {
+        let origin = Origin::new(&self.file, line);
+        let value = rest.trim().trim_matches('`').trim();
+        let cleaned = value.trim_end_matches('.');
+        let valid = !cleaned.is_empty()
+            && cleaned
+                .split('.')
+                .all(|seg| !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric()));
+        if !valid {
+            self.diags.report(
+                Code::NamespaceMalformed,
+                &origin,
+                format!("`Namespace: {value}` is not a namespace name"),
+            );
+            return;
+        }
+        if cleaned != value {
+            self.diags.report(
+                Code::NamespaceMalformed,
+                &origin,
+                format!("`Namespace: {value}` has a trailing dot; read as `{cleaned}`"),
+            );
+        }
+        match &self.page.namespace {
+            Some(existing) if existing.value == cleaned => {
+                self.diags.report(
+                    Code::NamespaceMalformed,
+                    &origin,
+                    "the `Namespace:` line is repeated",
+                );
+            }
+            Some(existing) => {
+                let d = Diagnostic::new(
+                    Code::NamespaceMalformed,
+                    &origin,
+                    format!(
+                        "a second `Namespace:` line says `{cleaned}`; the first one (`{}`) is kept",
+                        existing.value
+                    ),
+                )
+                .with_related(&existing.origin, "first Namespace line");
+                self.diags.push(d);
+            }
+            None => {
+                self.page.namespace = Some(Located {
+                    value: cleaned.to_string(),
+                    origin,
+                });
+            }
+        }
+    }
+
+    fn table_done(&mut self, t: TableBuf) {
+        let columns: Vec<String> = t.header.iter().map(|c| c.text.clone()).collect();
+        let headings = self.heading_path();
+        let kind = classify::classify(&headings, &columns);
+        let origin = self.origin(t.start);
+        let mut rows = Vec::with_capacity(t.rows.len());
+        for (start, cells) in t.rows {
+            let line = self.index.line(start);
+            let raw_line = self.text[start..].lines().next().unwrap_or("");
+            let n = count_cells(raw_line);
+            if n != columns.len() && kind != TableKind::Ignored {
+                let what = if n > columns.len() {
+                    "more cells than the header; the extra text after an unescaped `|` is lost"
+                } else {
+                    "fewer cells than the header; the missing cells are read as empty"
+                };
+                let d = Diagnostic::new(
+                    Code::TableRagged,
+                    &Origin::new(&self.file, line),
+                    format!(
+                        "row has {n} cells but the header has {}: {what}",
+                        columns.len()
+                    ),
+                );
+                self.diags.push(d);
+            }
+            rows.push(Row {
+                origin: Origin::new(&self.file, line),
+                cells,
+            });
+        }
+        if rows.is_empty() && kind != TableKind::Ignored {
+            self.diags.report(
+                Code::TableEmpty,
+                &origin,
+                "the table has a header but no rows",
+            );
+        }
+        if kind == TableKind::Unknown {
+            let heading = headings.last().cloned().unwrap_or_default();
+            self.diags.report(
+                Code::TableUnknownHeading,
+                &origin,
+                format!("a `{}` table under the heading `{heading}` is not a Properties, Relationships, Request body or Parameters table, so it is not used", columns.join("|")),
+            );
+        }
+        self.page.tables.push(Table {
+            origin,
+            kind,
+            headings,
+            columns,
+            rows,
+        });
+    }
+
+    fn code_done(
+        &mut self,
+        start: usize,
+        lang: String,
+        content: String,
+        range: std::ops::Range<usize>,
+    ) {
+        let raw = &self.text[range.clone()];
+        let fence_line = self.index.line(start);
+        let first = raw.lines().next().unwrap_or("").trim_start();
+        let fence_char = first.chars().next().filter(|c| *c == '`' || *c == '~');
+        let mut content = content;
+        if let Some(ch) = fence_char {
+            let run = first.chars().take_while(|c| *c == ch).count();
+            let last = raw.trim_end().lines().last().unwrap_or("").trim();
+            let closed = raw.trim_end().lines().count() > 1
+                && last.chars().take_while(|c| *c == ch).count() >= run
+                && last.chars().all(|c| c == ch);
+            if !closed {
+                // Recover: the fence ends where a heading or an annotation starts.
+                let cut = content.match_indices('\n').map(|(i, _)| i + 1).find(|&i| {
+                    let rest = &content[i..];
+                    rest.starts_with('#') || rest.starts_with("<!--")
+                });
+                let msg = match cut {
+                    Some(_) => {
+                        "code fence is never closed; it was read as ending before the next heading or annotation"
+                    }
+                    None => "code fence is never closed; it runs to the end of the page",
+                };
+                self.report(Code::FenceUnclosed, start, msg);
+                if let Some(cut) = cut {
+                    let content_start = self.index.line_start(fence_line + 1);
+                    self.resume_at = Some(content_start + cut);
+                    content.truncate(cut);
+                }
+            }
+        }
+        let annotation = self.pending.take();
+        let block = FencedBlock {
+            origin: Origin::new(&self.file, fence_line),
+            lang,
+            content,
+            content_line: fence_line + 1,
+            annotation,
+            headings: self.heading_path(),
+        };
+        self.page.blocks.push(block);
+    }
+
+    fn html_done(&mut self, start: usize, end: usize) {
+        let raw = &self.text[start..end];
+        let Some(open) = raw.find("<!--") else {
+            return;
+        };
+        let after = &raw[open + 4..];
+        let Some(close) = after.find("-->") else {
+            self.report(Code::CommentUnclosed, start + open, "HTML comment is never closed; the rest of the page was read as if it ended on this line");
+            let next_line = self.index.line(start + open) + 1;
+            if (next_line as usize) <= self.index.starts.len() {
+                self.resume_at = Some(self.index.line_start(next_line));
+            }
+            return;
+        };
+        let body = after[..close].trim();
+        if !(body.starts_with('{') || body.contains("blockType")) {
+            return;
+        }
+        let body_offset = start + open + 4 + (after.len() - after.trim_start().len());
+        let origin = self.origin(start + open);
+        match lenient_json::parse(body) {
+            Ok((Value::Object(fields), lenient)) => {
+                if let Some(err) = lenient {
+                    let line = self.index.line(body_offset) + err.line - 1;
+                    let d = Diagnostic::new(
+                        Code::AnnotationLenient,
+                        &Origin::new(&self.file, line),
+                        format!(
+                            "annotation is not strict JSON ({}); read leniently",
+                            err.message
+                        ),
+                    );
+                    self.diags.push(d.at_column(err.column));
+                }
+                let annotation = Annotation { origin, fields };
+                if annotation.str_field("type") == Some("#page.annotation") {
+                    return;
+                }
+                if let Some(prev) = self.pending.replace(annotation) {
+                    self.diags.report(
+                        Code::AnnotationUnattached,
+                        &prev.origin,
+                        "annotation is followed by another annotation, so nothing reads it",
+                    );
+                }
+            }
+            Ok(_) => {
+                self.diags.report(
+                    Code::AnnotationInvalid,
+                    &origin,
+                    "annotation is JSON but not an object",
+                );
+            }
+            Err(err) => {
+                let line = self.index.line(body_offset) + err.line - 1;
+                let d = Diagnostic::new(
+                    Code::AnnotationInvalid,
+                    &Origin::new(&self.file, line),
+                    format!("annotation JSON cannot be read: {}", err.message),
+                );
+                self.diags.push(d.at_column(err.column));
+            }
+        }
+    }
+}
+
+fn text_buf(start: usize) -> TextBuf {
+    TextBuf {
+        start,
+        text: String::new(),
+        links: Vec::new(),
+        open_link: None,
+    }
+}
+
+fn strip_prefix_ci<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// Counts cells the GitHub way: every unescaped `|` splits, even inside backticks.
+fn count_cells(line: &str) -> usize {
+    let t = line.trim();
+    let mut n = 1;
+    let mut escaped = false;
+    for c in t.chars() {
+        if c == '|' && !escaped {
+            n += 1;
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    if t.starts_with('|') {
+        n -= 1;
+    }
+    if t.len() > 1 && t.ends_with('|') && !t.ends_with("\\|") {
+        n -= 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_counted_the_github_way() {
+        assert_eq!(count_cells("|a|b|c|"), 3);
+        assert_eq!(count_cells("a|b|c"), 3);
+        assert_eq!(count_cells("|a|`x|y`|c|"), 4);
+        assert_eq!(count_cells("|a|b \\| c|"), 2);
+    }
+
+    #[test]
+    fn line_index() {
+        let idx = LineIndex::new("ab\ncd\n");
+        assert_eq!(idx.line(0), 1);
+        assert_eq!(idx.line(3), 2);
+        assert_eq!(idx.column(4), 2);
+    }
+}

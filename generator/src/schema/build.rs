@@ -1,0 +1,666 @@
+//! Facts from all pages → one [`Schema`]. One definition per qualified name; facts merge
+//! by precedence (resource page > API-page tables > JSON examples and inline lists), and
+//! every disagreement is a diagnostic naming both places.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+
+use super::facts::{EnumFact, ExampleFact, MemberFact, PageFacts, PropFact, Rank, TypeFact};
+use super::model::{
+    EnumDef, Kind, Member, Operation, Parameter, Property, Response, Schema, TypeDef,
+};
+use super::resolve::{Ctx, DefKind, Index, namespace_of, short};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
+use crate::page::Link;
+use crate::type_cell::{Primitive, TypeCell, TypeExpr};
+
+/// A JSON example with its type resolved.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub type_name: String,
+    pub collection: bool,
+    pub json: serde_json::Value,
+    pub origin: Origin,
+}
+
+/// Builds the schema; `pages` may come in any order.
+pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec<Example>) {
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut index = Index::default();
+    for p in &pages {
+        for t in p.types.iter().filter(|t| t.rank == Rank::ResourcePage) {
+            index.add_namespace(namespace_of(&t.name));
+        }
+    }
+    for p in &pages {
+        index.add_namespace(&p.namespace);
+    }
+
+    // 1. Definitions: resource types, then enum tables, then types only API pages describe.
+    let mut type_groups: BTreeMap<String, Vec<(&PageFacts, &TypeFact)>> = BTreeMap::new();
+    let mut enum_groups: BTreeMap<String, Vec<EnumFact>> = BTreeMap::new();
+    for p in &pages {
+        for t in p.types.iter().filter(|t| t.rank == Rank::ResourcePage) {
+            let q = index.canon(&t.name);
+            index.define(&q, DefKind::Type, &t.origin);
+            type_groups.entry(q).or_default().push((p, t));
+        }
+    }
+    for p in &pages {
+        let ns = index.canon_ns(&p.namespace);
+        for e in &p.enums {
+            let q = format!("{ns}.{}", e.name);
+            if index.kind(&q) == Some(DefKind::Type) {
+                let d = Diagnostic::new(Code::KindConflict, &e.origin, format!("`{q}` is listed as an enum here but defined as a type elsewhere; the type is kept"))
+                    .with_related(&index.defs[&q].1, "type definition");
+                diags.push(d);
+                continue;
+            }
+            index.define(&q, DefKind::Enum, &e.origin);
+            enum_groups.entry(q).or_default().push(clone_enum(e));
+        }
+    }
+    for p in &pages {
+        for t in p.types.iter().filter(|t| t.rank != Rank::ResourcePage) {
+            let q = index
+                .identify(&t.name, &t.origin, diags)
+                .unwrap_or_else(|| index.canon(&t.name));
+            if index.kind(&q) == Some(DefKind::Enum) {
+                continue;
+            }
+            index.define(&q, DefKind::Type, &t.origin);
+            type_groups.entry(q).or_default().push((p, t));
+        }
+    }
+
+    // 2. Enums that exist only as inline "Possible values" lists or `Enumeration` cells.
+    for (q, group) in &type_groups {
+        for (p, t) in group {
+            for prop in &t.properties {
+                if prop.allowed.is_empty() {
+                    continue;
+                }
+                let name = match &prop.ty {
+                    Ok(TypeCell {
+                        expr: TypeExpr::Named { name, link },
+                        ..
+                    }) => {
+                        let ctx = Ctx {
+                            namespace: &p.namespace,
+                            file: &p.file,
+                        };
+                        match index.resolve(
+                            name,
+                            link.as_deref(),
+                            &ctx,
+                            &prop.origin,
+                            &mut Diagnostics::default(),
+                        ) {
+                            Ok(_) => continue,
+                            Err(guess) => guess,
+                        }
+                    }
+                    Ok(TypeCell {
+                        expr: TypeExpr::AnonymousEnum,
+                        ..
+                    }) => synthesized_enum_name(q, &prop.name),
+                    _ => continue,
+                };
+                if index.kind(&name).is_none() {
+                    index.define(&name, DefKind::Enum, &prop.origin);
+                }
+            }
+        }
+    }
+
+    // 3. Types.
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    let mut base_rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (q, group) in &type_groups {
+        let (def, rows) = merge_type(q, group, &index, &mut enum_groups, diags);
+        base_rows.insert(q.clone(), rows);
+        types.insert(q.clone(), def);
+    }
+    inheritance(&mut types, &base_rows, diags);
+
+    // 4. Enums.
+    let enums: Vec<EnumDef> = enum_groups
+        .into_iter()
+        .filter(|(q, _)| !types.contains_key(q))
+        .map(|(q, facts)| merge_enum(&q, facts, diags))
+        .collect();
+
+    // 5. Operations and examples.
+    let mut operations = Vec::new();
+    let mut examples = Vec::new();
+    for p in &pages {
+        let ctx = Ctx {
+            namespace: &p.namespace,
+            file: &p.file,
+        };
+        for op in &p.operations {
+            let ident = |t: &Option<String>, diags: &mut Diagnostics| {
+                t.as_ref().map(|t| {
+                    if t.starts_with("Edm.")
+                        || t.eq_ignore_ascii_case("stream")
+                        || !t.contains('.') && Primitive::from_word(t).is_some()
+                    {
+                        return Primitive::from_word(t)
+                            .map_or_else(|| t.clone(), |(p, _)| p.edm_name().to_string());
+                    }
+                    index.identify(t, &op.origin, diags).unwrap_or_else(|| {
+                        diags.report(
+                            Code::TypeUnknown,
+                            &op.origin,
+                            format!("operation type `{t}` is defined nowhere"),
+                        );
+                        index.canon(t)
+                    })
+                })
+            };
+            let request = ident(&op.request, diags);
+            let response = op
+                .response
+                .as_ref()
+                .map(|(status, ty, collection)| Response {
+                    status: *status,
+                    ty: ident(ty, diags),
+                    collection: *collection,
+                });
+            let parameters = op
+                .parameters
+                .iter()
+                .map(|prop| {
+                    let (ty, collection) = resolve_prop_type(prop, &ctx, &index, "", diags);
+                    Parameter {
+                        name: prop.name.clone(),
+                        ty,
+                        collection,
+                        source: prop.origin.clone(),
+                    }
+                })
+                .collect();
+            operations.push(Operation {
+                method: op.method.clone(),
+                paths: op.paths.clone(),
+                request,
+                response,
+                parameters,
+                sources: vec![op.origin.clone()],
+            });
+        }
+        for ex in &p.examples {
+            if let Some(e) = resolve_example(ex, &index, &types, diags) {
+                examples.push(e);
+            }
+        }
+    }
+
+    let schema = Schema {
+        types: types.into_values().collect(),
+        enums,
+        operations,
+    };
+    (schema, examples)
+}
+
+fn clone_enum(e: &EnumFact) -> EnumFact {
+    EnumFact {
+        name: e.name.clone(),
+        flags: e.flags,
+        members: e.members.clone(),
+        origin: e.origin.clone(),
+        rank: e.rank,
+    }
+}
+
+/// `microsoft.graph.operation` + `status` → `microsoft.graph.operationStatus`.
+fn synthesized_enum_name(owner: &str, prop: &str) -> String {
+    format!("{owner}{}", prop.to_upper_camel_case())
+}
+
+/// Merges the facts about one type; returns it and the base candidates named by
+/// "Inherited from" rows.
+fn merge_type(
+    q: &str,
+    group: &[(&PageFacts, &TypeFact)],
+    index: &Index,
+    enums: &mut BTreeMap<String, Vec<EnumFact>>,
+    diags: &mut Diagnostics,
+) -> (TypeDef, Vec<String>) {
+    let mut group: Vec<&(&PageFacts, &TypeFact)> = group.iter().collect();
+    group.sort_by(|a, b| (a.1.rank, &a.1.origin).cmp(&(b.1.rank, &b.1.origin)));
+    let mut def = TypeDef {
+        namespace: namespace_of(q).to_string(),
+        name: short(q).to_string(),
+        kind: Kind::Complex,
+        base: None,
+        is_abstract: false,
+        open: false,
+        key: None,
+        description: None,
+        area: None,
+        properties: Vec::new(),
+        sources: Vec::new(),
+    };
+    let mut base_origin: Option<Origin> = None;
+    let mut prose_base: Option<(String, Origin)> = None;
+    let mut row_bases: Vec<String> = Vec::new();
+    let mut prop_origin: BTreeMap<String, (Origin, String, bool)> = BTreeMap::new();
+    for (p, t) in &group {
+        let ctx = Ctx {
+            namespace: &p.namespace,
+            file: &p.file,
+        };
+        def.sources.push(t.origin.clone());
+        if def.description.is_none() {
+            def.description = t.description.clone();
+        }
+        if def.area.is_none() {
+            def.area = p.area.clone();
+        }
+        if def.key.is_none() {
+            def.key = t.key.clone();
+        }
+        def.is_abstract |= t.is_abstract;
+        def.open |= t.open;
+        if let Some(base) = &t.base
+            && let Some(name) = &base.value
+        {
+            let resolved = index
+                .resolve(name, None, &ctx, &base.origin, diags)
+                .unwrap_or_else(|guess| {
+                    diags.report(
+                        Code::BaseUnknown,
+                        &base.origin,
+                        format!("base type `{name}` of `{q}` is defined nowhere"),
+                    );
+                    guess
+                });
+            match (&def.base, &base_origin) {
+                (Some(existing), Some(first)) if *existing != resolved => {
+                    let d = Diagnostic::new(Code::BaseConflict, &base.origin, format!("base type of `{q}` is `{resolved}` here but `{existing}` elsewhere; `{existing}` is kept"))
+                        .with_related(first, format!("base `{existing}`"));
+                    diags.push(d);
+                }
+                (None, _) => {
+                    def.base = Some(resolved);
+                    base_origin = Some(base.origin.clone());
+                }
+                _ => {}
+            }
+        }
+        if prose_base.is_none()
+            && let Some(link) = &t.base_prose
+            && let Some(b) = resolve_link_base(&link.value, &ctx, index, &link.origin, diags)
+        {
+            prose_base = Some((b, link.origin.clone()));
+        }
+        for row in &t.base_rows {
+            if let Some(b) = resolve_link_base(
+                &row.value,
+                &ctx,
+                index,
+                &row.origin,
+                &mut Diagnostics::default(),
+            ) && b != q
+                && !row_bases.contains(&b)
+            {
+                row_bases.push(b);
+            }
+        }
+        for prop in &t.properties {
+            let (ty, collection) = resolve_prop_type(prop, &ctx, index, q, diags);
+            let is_enum = index.kind(&ty) == Some(DefKind::Enum);
+            if is_enum && !prop.allowed.is_empty() {
+                enums.entry(ty.clone()).or_default().push(EnumFact {
+                    name: short(&ty).to_string(),
+                    flags: false,
+                    members: prop
+                        .allowed
+                        .iter()
+                        .map(|m| MemberFact {
+                            name: m.clone(),
+                            value: None,
+                            description: None,
+                        })
+                        .collect(),
+                    origin: prop.origin.clone(),
+                    rank: Rank::Example,
+                });
+            }
+            if let Some((first, first_ty, first_coll)) = prop_origin.get(&prop.name) {
+                if *first_ty != ty || *first_coll != collection {
+                    let show = |t: &str, c: bool| {
+                        if c {
+                            format!("{t} collection")
+                        } else {
+                            t.to_string()
+                        }
+                    };
+                    let d = Diagnostic::new(
+                        Code::PropertyConflict,
+                        &prop.origin,
+                        format!("`{q}.{}` is `{}` here but `{}` in a higher-precedence place, which is kept", prop.name, show(&ty, collection), show(first_ty, *first_coll)),
+                    )
+                    .with_related(first, "kept definition");
+                    diags.push(d);
+                }
+                if let Some(existing) = def.properties.iter_mut().find(|x| x.name == prop.name) {
+                    existing.sources.push(prop.origin.clone());
+                    if existing.description.is_none() {
+                        existing.description = prop.description.clone();
+                    }
+                    if existing.allowed_values.is_empty() && !is_enum && ty == "Edm.String" {
+                        existing.allowed_values = prop.allowed.clone();
+                    }
+                }
+                continue;
+            }
+            prop_origin.insert(
+                prop.name.clone(),
+                (prop.origin.clone(), ty.clone(), collection),
+            );
+            let is_key = def.key.as_deref() == Some(prop.name.as_str());
+            def.properties.push(Property {
+                name: prop.name.clone(),
+                allowed_values: if is_enum {
+                    Vec::new()
+                } else {
+                    prop.allowed.clone()
+                },
+                ty,
+                collection,
+                navigation: prop.navigation,
+                nullable: !(prop.hints.not_nullable || is_key),
+                read_only: prop.hints.read_only,
+                required: prop.hints.required || is_key,
+                description: prop.description.clone(),
+                sources: vec![prop.origin.clone()],
+            });
+        }
+    }
+    if def.base.is_none()
+        && let Some((b, _)) = prose_base
+        && b != q
+    {
+        def.base = Some(b);
+        row_bases.clear();
+    }
+    (def, row_bases)
+}
+
+fn resolve_link_base(
+    link: &Link,
+    ctx: &Ctx<'_>,
+    index: &Index,
+    origin: &Origin,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let name = link.text.trim().trim_matches('`');
+    let name = name.split_whitespace().last().unwrap_or(name);
+    let r = index
+        .resolve(name, Some(&link.dest), ctx, origin, diags)
+        .ok()?;
+    (index.kind(&r) == Some(DefKind::Type)).then_some(r)
+}
+
+/// A property's type as a qualified or Edm name, and whether it is a collection.
+fn resolve_prop_type(
+    prop: &PropFact,
+    ctx: &Ctx<'_>,
+    index: &Index,
+    owner: &str,
+    diags: &mut Diagnostics,
+) -> (String, bool) {
+    match &prop.ty {
+        Err(_) => (Primitive::Untyped.edm_name().to_string(), false),
+        Ok(cell) => match &cell.expr {
+            TypeExpr::Primitive(p) => (p.edm_name().to_string(), cell.collection),
+            TypeExpr::AnonymousEnum => {
+                if prop.allowed.is_empty() || owner.is_empty() {
+                    diags.report(Code::EnumNameSynthesized, &prop.origin, format!("`{}` is typed `Enumeration` without naming the enum or listing its values; typed as Edm.String", prop.name));
+                    return (Primitive::String.edm_name().to_string(), cell.collection);
+                }
+                let name = synthesized_enum_name(owner, &prop.name);
+                diags.report(Code::EnumNameSynthesized, &prop.origin, format!("`{}` is typed `Enumeration` without a name; its values form the enum `{name}`", prop.name));
+                (name, cell.collection)
+            }
+            TypeExpr::Named { name, link } => {
+                match index.resolve(name, link.as_deref(), ctx, &prop.origin, diags) {
+                    Ok(q) => (q, cell.collection),
+                    Err(guess) => {
+                        if index.kind(&guess).is_none() {
+                            let d = Diagnostic::new(
+                                Code::TypeUnknown,
+                                &prop.origin,
+                                format!(
+                                    "property `{}`: type `{name}` is defined nowhere; typed as untyped JSON in Rust",
+                                    prop.name
+                                ),
+                            );
+                            diags.push(d);
+                        }
+                        (guess, cell.collection)
+                    }
+                }
+            }
+        },
+    }
+}
+
+/// Bases from "Inherited from" rows, ancestors' repeated rows, cycles, keys and kinds.
+fn inheritance(
+    types: &mut BTreeMap<String, TypeDef>,
+    base_rows: &BTreeMap<String, Vec<String>>,
+    diags: &mut Diagnostics,
+) {
+    // Bases named only by "Inherited from" rows: the most derived candidate.
+    for (q, candidates) in base_rows {
+        if candidates.is_empty() || types[q].base.is_some() {
+            continue;
+        }
+        let ancestors_of = |c: &String| ancestors(types, c);
+        let pick = candidates
+            .iter()
+            .find(|c| {
+                candidates
+                    .iter()
+                    .all(|other| other == *c || ancestors_of(c).contains(other))
+            })
+            .unwrap_or(&candidates[0])
+            .clone();
+        if let Some(t) = types.get_mut(q) {
+            t.base = Some(pick);
+        }
+    }
+    // Cycles: walk each chain; the edge closing a cycle is cut where it is found.
+    let names: Vec<String> = types.keys().cloned().collect();
+    for start in &names {
+        let mut seen = BTreeSet::new();
+        let mut cur = start.clone();
+        seen.insert(cur.clone());
+        while let Some(next) = types.get(&cur).and_then(|t| t.base.clone()) {
+            if seen.contains(&next) {
+                let t = types.get_mut(&cur).expect("walked type exists");
+                let origin = t.sources[0].clone();
+                diags.report(Code::InheritanceCycle, &origin, format!("base types form a cycle through `{cur}` → `{next}`; the base of `{cur}` is dropped"));
+                t.base = None;
+                break;
+            }
+            if !types.contains_key(&next) {
+                break;
+            }
+            seen.insert(next.clone());
+            cur = next;
+        }
+    }
+    // Inherited rows repeated in derived tables are the base's, not new properties.
+    for q in &names {
+        let inherited: BTreeSet<String> = ancestors(types, q)
+            .iter()
+            .filter_map(|a| types.get(a))
+            .flat_map(|t| t.properties.iter().map(|p| p.name.clone()))
+            .collect();
+        let key = ancestors(types, q)
+            .iter()
+            .filter_map(|a| types.get(a))
+            .find_map(|t| t.key.clone());
+        let t = types.get_mut(q).expect("type exists");
+        t.properties.retain(|p| !inherited.contains(&p.name));
+        if t.key.is_none() {
+            t.key = key;
+        }
+    }
+    for q in &names {
+        let all: BTreeSet<String> = std::iter::once(q.clone())
+            .chain(ancestors(types, q))
+            .filter_map(|a| types.get(&a))
+            .flat_map(|t| t.properties.iter().map(|p| p.name.clone()))
+            .collect();
+        let t = types.get_mut(q).expect("type exists");
+        if let Some(key) = &t.key {
+            t.kind = Kind::Entity;
+            if !all.contains(key) && !all.is_empty() {
+                let origin = t.sources[0].clone();
+                diags.report(
+                    Code::KeyMissing,
+                    &origin,
+                    format!(
+                        "`keyProperty` of `{q}` is `{key}`, which is not one of its properties"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The base chain of a type, nearest first, stopping at unknown types and cycles.
+pub fn ancestors(types: &BTreeMap<String, TypeDef>, q: &str) -> Vec<String> {
+    base_chain(q, |t| types.get(t).and_then(|t| t.base.as_deref()))
+}
+
+/// The base chain given a way to look up a type's base.
+pub fn base_chain<'a>(q: &str, base_of: impl Fn(&str) -> Option<&'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = base_of(q);
+    while let Some(b) = cur {
+        if b == q || out.iter().any(|x| x == b) {
+            break;
+        }
+        out.push(b.to_string());
+        cur = base_of(b);
+    }
+    out
+}
+
+/// Merges an enum's definitions: the highest-precedence list first, then members only
+/// other places list; every differing list is reported.
+fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnostics) -> EnumDef {
+    facts.sort_by(|a, b| (a.rank, &a.origin).cmp(&(b.rank, &b.origin)));
+    let first = &facts[0];
+    let mut members: Vec<MemberFact> = first.members.clone();
+    let mut flags = false;
+    let mut sources = Vec::new();
+    for f in &facts {
+        flags |= f.flags;
+        sources.push(f.origin.clone());
+        if f.members.is_empty() {
+            continue;
+        }
+        let names: BTreeSet<&str> = f.members.iter().map(|m| m.name.as_str()).collect();
+        let have: BTreeSet<&str> = members.iter().map(|m| m.name.as_str()).collect();
+        let base: BTreeSet<&str> = first.members.iter().map(|m| m.name.as_str()).collect();
+        if !std::ptr::eq(f, first) && names != base {
+            let missing: Vec<&str> = base.difference(&names).copied().collect();
+            let extra: Vec<&str> = names.difference(&base).copied().collect();
+            let mut msg = format!("enum `{q}` is listed here with different members");
+            if !missing.is_empty() {
+                msg.push_str(&format!("; missing: {}", missing.join(", ")));
+            }
+            if !extra.is_empty() {
+                msg.push_str(&format!("; extra: {}", extra.join(", ")));
+            }
+            let d = Diagnostic::new(Code::EnumMembersDiffer, &f.origin, msg)
+                .with_related(&first.origin, "first definition");
+            diags.push(d);
+        }
+        let _ = have;
+        for m in &f.members {
+            if !members.iter().any(|x| x.name == m.name) {
+                members.push(m.clone());
+            }
+        }
+    }
+    let explicit: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
+    let mut next = explicit.iter().max().map_or(0, |m| m + 1);
+    let values: Vec<i64> = if explicit.is_empty() {
+        (0..members.len() as i64).collect()
+    } else {
+        members
+            .iter()
+            .map(|m| {
+                m.value.unwrap_or_else(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect()
+    };
+    let n = values.len() as i64;
+    let looks_like_flags = n >= 3
+        && !explicit.is_empty()
+        && values
+            .iter()
+            .all(|v| *v == 0 || (*v > 0 && v.count_ones() == 1))
+        && values.iter().max().copied().unwrap_or(0) >= n;
+    EnumDef {
+        namespace: namespace_of(q).to_string(),
+        name: short(q).to_string(),
+        flags: flags || looks_like_flags,
+        members: members
+            .into_iter()
+            .zip(values)
+            .map(|(m, value)| Member {
+                name: m.name,
+                value,
+                description: m.description,
+            })
+            .collect(),
+        sources,
+    }
+}
+
+fn resolve_example(
+    ex: &ExampleFact,
+    index: &Index,
+    types: &BTreeMap<String, TypeDef>,
+    diags: &mut Diagnostics,
+) -> Option<Example> {
+    if !super::super::type_cell::is_type_name(&ex.type_name) || !ex.type_name.contains('.') {
+        return None;
+    }
+    let mut quiet = Diagnostics::default();
+    match index.identify(&ex.type_name, &ex.origin, &mut quiet) {
+        Some(q) if types.contains_key(&q) || index.kind(&q) == Some(DefKind::Enum) => {
+            Some(Example {
+                type_name: q,
+                collection: ex.collection,
+                json: ex.json.clone(),
+                origin: ex.origin.clone(),
+            })
+        }
+        _ => {
+            diags.report(
+                Code::ExampleTypeUnknown,
+                &ex.origin,
+                format!(
+                    "example names `{}`, which is not in the schema; not checked",
+                    ex.type_name
+                ),
+            );
+            None
+        }
+    }
+}

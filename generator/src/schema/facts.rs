@@ -1,0 +1,1152 @@
+//! Page model → facts: what one page claims about types, enums, operations and
+//! examples, still with names as written. Cross-page resolution happens in `build`.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
+use crate::page::{Annotation, Cell, FencedBlock, Link, Located, Page, Table, TableKind};
+use crate::prose;
+use crate::reader::{http, lenient_json};
+use crate::type_cell::{self, Primitive, TypeCell, TypeExpr};
+
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// Precedence of a fact: lower wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// A resource annotation and the tables on its page.
+    ResourcePage,
+    /// Tables on API pages (Request body).
+    ApiTable,
+    /// JSON examples and inline "Possible values" lists.
+    Example,
+}
+
+#[derive(Debug)]
+pub struct PageFacts {
+    pub file: Arc<str>,
+    /// The page's namespace as written (not yet case-canonicalized).
+    pub namespace: String,
+    pub area: Option<String>,
+    pub types: Vec<TypeFact>,
+    pub enums: Vec<EnumFact>,
+    pub operations: Vec<OpFact>,
+    pub examples: Vec<ExampleFact>,
+}
+
+#[derive(Debug)]
+pub struct TypeFact {
+    /// Qualified name as written (`microsoft.graph.user`).
+    pub name: String,
+    pub rank: Rank,
+    pub origin: Origin,
+    pub base: Option<Located<Option<String>>>,
+    pub base_prose: Option<Located<Link>>,
+    pub base_rows: Vec<Located<Link>>,
+    pub key: Option<String>,
+    pub is_abstract: bool,
+    pub open: bool,
+    pub description: Option<String>,
+    pub properties: Vec<PropFact>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PropFact {
+    pub name: String,
+    pub ty: Result<TypeCell, String>,
+    pub navigation: bool,
+    pub description: Option<String>,
+    pub allowed: Vec<String>,
+    pub hints: prose::Hints,
+    pub origin: Origin,
+    pub rank: Rank,
+}
+
+#[derive(Debug)]
+pub struct EnumFact {
+    pub name: String,
+    pub flags: bool,
+    pub members: Vec<MemberFact>,
+    pub origin: Origin,
+    pub rank: Rank,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberFact {
+    pub name: String,
+    pub value: Option<i64>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct OpFact {
+    pub method: String,
+    pub paths: Vec<String>,
+    pub request: Option<String>,
+    pub response: Option<(Option<u16>, Option<String>, bool)>,
+    pub parameters: Vec<PropFact>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExampleFact {
+    /// Type as written in the annotation or body.
+    pub type_name: String,
+    pub collection: bool,
+    pub json: Value,
+    pub origin: Origin,
+}
+
+/// Extracts the facts of one page.
+pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
+    let file = page.file.clone();
+    let resources: Vec<&FencedBlock> = page
+        .blocks
+        .iter()
+        .filter(|b| b.annotation.as_ref().and_then(Annotation::block_type) == Some("resource"))
+        .collect();
+    let namespace = page_namespace(page, &resources, diags);
+    let mut facts = PageFacts {
+        file: file.clone(),
+        namespace: namespace.clone(),
+        area: page
+            .ms_prod
+            .clone()
+            .filter(|p| !p.is_empty() && !p.contains("TODO")),
+        types: Vec::new(),
+        enums: Vec::new(),
+        operations: Vec::new(),
+        examples: Vec::new(),
+    };
+    check_doc_type(page, diags);
+
+    for block in &resources {
+        if let Some(t) = resource_fact(page, block, &namespace, diags) {
+            facts.types.push(t);
+        }
+    }
+    // Pages with property tables but no resource annotation: identity from the title.
+    let has_props = page
+        .tables
+        .iter()
+        .any(|t| matches!(t.kind, TableKind::Properties | TableKind::Relationships));
+    if facts.types.is_empty() && has_props && !page.is_api_page() {
+        if let Some(name) = page.h1.as_ref().and_then(|h| title_type_name(&h.value)) {
+            let origin = page
+                .h1
+                .as_ref()
+                .map(|h| h.origin.clone())
+                .unwrap_or_else(|| Origin::new(&file, 1));
+            diags.report(
+                Code::ResourceAnnotationMissing,
+                &origin,
+                format!("no resource annotation on this page; the type name `{namespace}.{name}` was taken from the title"),
+            );
+            facts.types.push(empty_type(
+                format!("{namespace}.{name}"),
+                Rank::ResourcePage,
+                origin,
+            ));
+        }
+    }
+
+    let request_body_owner = if page.is_api_page() {
+        request_body_type(page)
+    } else {
+        None
+    };
+    let mut op_params = Vec::new();
+    for table in &page.tables {
+        match &table.kind {
+            TableKind::Properties | TableKind::Relationships => {
+                let navigation = table.kind == TableKind::Relationships;
+                let rank = if page.is_api_page() && resources.is_empty() {
+                    Rank::ApiTable
+                } else {
+                    Rank::ResourcePage
+                };
+                let props = property_rows(table, navigation, rank, diags);
+                let idx = owner_index(&facts.types, table);
+                match idx {
+                    Some(i) => add_props(&mut facts.types[i], props),
+                    None => {
+                        if page.is_api_page() {
+                            op_params.extend(props);
+                        } else {
+                            diags.report(
+                                Code::TableUnknownHeading,
+                                &table.origin,
+                                "property table on a page that defines no type; it is not used",
+                            );
+                        }
+                    }
+                }
+            }
+            TableKind::RequestBody => {
+                let props = property_rows(table, false, Rank::ApiTable, diags);
+                match &request_body_owner {
+                    Some(owner) => {
+                        let i = match facts
+                            .types
+                            .iter()
+                            .position(|t| t.name.eq_ignore_ascii_case(owner))
+                        {
+                            Some(i) => i,
+                            None => {
+                                facts.types.push(empty_type(
+                                    owner.clone(),
+                                    Rank::ApiTable,
+                                    table.origin.clone(),
+                                ));
+                                facts.types.len() - 1
+                            }
+                        };
+                        add_props(&mut facts.types[i], props);
+                    }
+                    None => op_params.extend(props),
+                }
+            }
+            TableKind::Parameters => {
+                op_params.extend(property_rows(table, false, Rank::ApiTable, diags))
+            }
+            TableKind::EnumMembers { name, flags } => {
+                let rank = if page.is_api_page() {
+                    Rank::ApiTable
+                } else {
+                    Rank::ResourcePage
+                };
+                if let Some(e) = enum_fact(table, name.as_deref(), *flags, rank, diags) {
+                    facts.enums.push(e);
+                }
+            }
+            TableKind::Ignored | TableKind::Unknown => {}
+        }
+    }
+    if let Some(inherits) = &page.inherits
+        && let Some(t) = facts
+            .types
+            .iter_mut()
+            .find(|t| t.rank == Rank::ResourcePage)
+    {
+        t.base_prose = Some(inherits.clone());
+    }
+    json_only_properties(page, &resources, &mut facts, diags);
+    if page.is_api_page() {
+        operations(page, &mut facts, op_params, diags);
+    }
+    examples(page, &mut facts, diags);
+    facts
+}
+
+fn empty_type(name: String, rank: Rank, origin: Origin) -> TypeFact {
+    TypeFact {
+        name,
+        rank,
+        origin,
+        base: None,
+        base_prose: None,
+        base_rows: Vec::new(),
+        key: None,
+        is_abstract: false,
+        open: false,
+        description: None,
+        properties: Vec::new(),
+    }
+}
+
+fn add_props(t: &mut TypeFact, props: Vec<PropFact>) {
+    for p in props {
+        if let Some(desc) = &p.description
+            && let Some(link) = inherited_from(desc)
+        {
+            t.base_rows.push(Located {
+                value: link,
+                origin: p.origin.clone(),
+            });
+        }
+        t.properties.push(p);
+    }
+}
+
+/// "Inherited from [entity](entity.md)" in a row description.
+fn inherited_from(desc: &str) -> Option<Link> {
+    let lower = desc.to_lowercase();
+    let at = lower.find("inherited from")?;
+    let rest = &desc[at + "inherited from".len()..];
+    let open = rest.find('[')?;
+    if rest[..open].trim().len() > 3 {
+        return None;
+    }
+    let close = rest[open..].find("](")? + open;
+    let end = rest[close..].find(')')? + close;
+    Some(Link {
+        text: rest[open + 1..close].trim().to_string(),
+        dest: rest[close + 2..end].trim().to_string(),
+    })
+}
+
+fn check_doc_type(page: &Page, diags: &mut Diagnostics) {
+    const KNOWN: &[&str] = &[
+        "apiPageType",
+        "resourcePageType",
+        "enumPageType",
+        "conceptualPageType",
+    ];
+    let origin = Origin::new(&page.file, 1);
+    match page.doc_type.as_deref() {
+        Some(t) if KNOWN.contains(&t) => {}
+        Some(t) => diags.report(
+            Code::DocTypeUnknown,
+            &origin,
+            format!("`doc_type: {t}` is not a known page type"),
+        ),
+        None if page.title.is_some() => diags.report(
+            Code::DocTypeUnknown,
+            &origin,
+            "frontmatter has no `doc_type`",
+        ),
+        None => {}
+    }
+}
+
+fn page_namespace(page: &Page, resources: &[&FencedBlock], diags: &mut Diagnostics) -> String {
+    let from_annotation = resources
+        .iter()
+        .filter_map(|b| b.annotation.as_ref()?.odata_type())
+        .map(|t| t.trim_start_matches('#'))
+        .filter_map(|t| t.rsplit_once('.').map(|(ns, _)| ns.to_string()))
+        .next();
+    match (&page.namespace, from_annotation) {
+        (Some(ns), Some(ann)) => {
+            if !ns.value.eq_ignore_ascii_case(&ann) {
+                diags.report(
+                    Code::NamespaceMismatch,
+                    &ns.origin,
+                    format!("`Namespace: {}` disagrees with the resource annotation's `{ann}`; the annotation is used", ns.value),
+                );
+                return ann;
+            }
+            ns.value.clone()
+        }
+        (Some(ns), None) => ns.value.clone(),
+        (None, Some(ann)) => {
+            if page.doc_type.as_deref() != Some("conceptualPageType") {
+                diags.report(
+                    Code::NamespaceMissing,
+                    &Origin::new(&page.file, page.h1.as_ref().map_or(1, |h| h.origin.line)),
+                    format!("no `Namespace:` line; `{ann}` taken from the resource annotation"),
+                );
+            }
+            ann
+        }
+        (None, None) => {
+            let interesting = !page
+                .tables
+                .iter()
+                .all(|t| matches!(t.kind, TableKind::Ignored | TableKind::Unknown))
+                || page.blocks.iter().any(|b| b.annotation.is_some());
+            if interesting && page.doc_type.as_deref() != Some("conceptualPageType") {
+                diags.report(
+                    Code::NamespaceMissing,
+                    &Origin::new(&page.file, page.h1.as_ref().map_or(1, |h| h.origin.line)),
+                    format!("no `Namespace:` line; `{DEFAULT_NAMESPACE}` assumed"),
+                );
+            }
+            DEFAULT_NAMESPACE.to_string()
+        }
+    }
+}
+
+/// `user resource type` → `user`; `riskLevel enum type` → None (enum pages define no type).
+fn title_type_name(h1: &str) -> Option<String> {
+    let lower = h1.to_lowercase();
+    let stem = lower
+        .strip_suffix(" resource type")
+        .or_else(|| lower.strip_suffix(" complex type"))
+        .or_else(|| lower.strip_suffix(" entity type"))?;
+    let name = h1[..stem.len()].trim().trim_matches('`');
+    type_cell::is_type_name(name).then(|| name.to_string())
+}
+
+fn resource_fact(
+    page: &Page,
+    block: &FencedBlock,
+    namespace: &str,
+    diags: &mut Diagnostics,
+) -> Option<TypeFact> {
+    let ann = block.annotation.as_ref()?;
+    let Some(odata) = ann.odata_type() else {
+        diags.report(
+            Code::AnnotationNoType,
+            &ann.origin,
+            "resource annotation has no `@odata.type`; the block is skipped",
+        );
+        return None;
+    };
+    let name = odata.trim_start_matches('#').to_string();
+    let name = if name.contains('.') {
+        name
+    } else {
+        format!("{namespace}.{name}")
+    };
+    let base = ann.fields.get("baseType").map(|v| Located {
+        value: v
+            .as_str()
+            .map(|s| s.trim().trim_start_matches('#').to_string())
+            .filter(|s| !s.is_empty()),
+        origin: ann.origin.clone(),
+    });
+    let key = ann
+        .str_field("keyProperty")
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string);
+    let description = page
+        .description
+        .as_deref()
+        .map(prose::strip_placeholders)
+        .map(|(d, _)| d)
+        .filter(|d| !d.is_empty());
+    Some(TypeFact {
+        name,
+        rank: Rank::ResourcePage,
+        origin: ann.origin.clone(),
+        base,
+        base_prose: None,
+        base_rows: Vec::new(),
+        key,
+        is_abstract: ann
+            .bool_field("abstract")
+            .or_else(|| ann.bool_field("isAbstract"))
+            .unwrap_or(false),
+        open: ann.bool_field("openType").unwrap_or(false),
+        description,
+        properties: Vec::new(),
+    })
+}
+
+/// Which type a table belongs to when a page has several resource blocks: the one named
+/// in the table's headings, else the first.
+fn owner_index(types: &[TypeFact], table: &Table) -> Option<usize> {
+    let candidates: Vec<usize> = (0..types.len())
+        .filter(|i| types[*i].rank == Rank::ResourcePage)
+        .collect();
+    if candidates.len() > 1 {
+        for h in table.headings.iter().rev() {
+            let h = h.to_lowercase();
+            if let Some(i) = candidates.iter().find(|i| {
+                let short = types[**i]
+                    .name
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                h.split(|c: char| !c.is_alphanumeric()).any(|w| w == short)
+            }) {
+                return Some(*i);
+            }
+        }
+    }
+    candidates.first().copied()
+}
+
+/// The type an API page's Request body table describes: the request body's
+/// `@odata.type`, the request annotation's, or, on Create/Update pages, the response type.
+fn request_body_type(page: &Page) -> Option<String> {
+    for b in &page.blocks {
+        let Some(ann) = &b.annotation else { continue };
+        if ann.block_type() != Some("request") {
+            continue;
+        }
+        if let Some(t) = ann.odata_type() {
+            return Some(t.trim_start_matches('#').to_string());
+        }
+        if let Some(req) = http::parse_request(&b.content)
+            && let Some(body) = req.body
+            && let Ok((Value::Object(map), _)) = lenient_json::parse(&body.text)
+            && let Some(t) = map.get("@odata.type").and_then(Value::as_str)
+        {
+            return Some(t.trim_start_matches('#').to_string());
+        }
+    }
+    let title = page
+        .h1
+        .as_ref()
+        .map(|h| h.value.to_lowercase())
+        .unwrap_or_default();
+    if ["create ", "update ", "add "]
+        .iter()
+        .any(|p| title.starts_with(p))
+    {
+        for b in &page.blocks {
+            if let Some(ann) = &b.annotation
+                && ann.block_type() == Some("response")
+                && !ann.bool_field("isCollection").unwrap_or(false)
+                && let Some(t) = ann.odata_type()
+                && !t.to_lowercase().starts_with("collection(")
+                && type_cell::is_type_name(t.trim_start_matches('#'))
+                && t.contains('.')
+            {
+                return Some(t.trim_start_matches('#').to_string());
+            }
+        }
+    }
+    None
+}
+
+const NAME_COLS: &[&str] = &[
+    "property",
+    "property name",
+    "name",
+    "relationship",
+    "relationship name",
+    "parameter",
+    "parameter name",
+];
+
+fn property_rows(
+    table: &Table,
+    navigation: bool,
+    rank: Rank,
+    diags: &mut Diagnostics,
+) -> Vec<PropFact> {
+    let (Some(name_col), Some(type_col)) = (
+        table.column(NAME_COLS),
+        table.column(&["type", "data type"]),
+    ) else {
+        diags.report(
+            Code::TableNoNameColumn,
+            &table.origin,
+            format!(
+                "table `{}` has no name or no Type column",
+                table.columns.join("|")
+            ),
+        );
+        return Vec::new();
+    };
+    let desc_col = table.column(&["description", "descrition", "notes"]);
+    let empty = Cell::default();
+    let mut out: Vec<PropFact> = Vec::new();
+    for row in &table.rows {
+        let name_cell = row.cells.get(name_col).unwrap_or(&empty);
+        let type_cell = row.cells.get(type_col).unwrap_or(&empty);
+        let desc_cell = desc_col.and_then(|c| row.cells.get(c)).unwrap_or(&empty);
+        // Bold group rows (`|**Calendar**|||`) separate sections.
+        if name_cell.raw.starts_with("**") && type_cell.text.is_empty() && desc_cell.text.is_empty()
+        {
+            continue;
+        }
+        let Some(name) = clean_name(name_cell, &row.origin, diags) else {
+            continue;
+        };
+        let ty = type_cell::parse(type_cell);
+        match &ty {
+            Err(why) => diags.push(Diagnostic::new(
+                Code::TypeCellUnparsed,
+                &row.origin,
+                format!("property `{name}`: {why}; typed as untyped JSON"),
+            )),
+            Ok(TypeCell {
+                note: Some(note), ..
+            }) => diags.report(
+                Code::TypeCellNormalized,
+                &row.origin,
+                format!("property `{name}`: Type cell `{}`: {note}", type_cell.text),
+            ),
+            Ok(_) => {}
+        }
+        let (description, had_placeholder) = prose::strip_placeholders(&desc_cell.raw);
+        if had_placeholder {
+            diags.report(
+                Code::PlaceholderText,
+                &row.origin,
+                format!("property `{name}`: placeholder description dropped"),
+            );
+        }
+        let allowed = prose::possible_values(&desc_cell.text, &desc_cell.code);
+        let hints = prose::hints(&desc_cell.text);
+        if let Some(prev) = out.iter().find(|p| p.name == name) {
+            let d = Diagnostic::new(
+                Code::PropertyDuplicate,
+                &row.origin,
+                format!("property `{name}` is listed twice in this table; the first row is kept"),
+            )
+            .with_related(&prev.origin, "first row");
+            diags.push(d);
+            continue;
+        }
+        out.push(PropFact {
+            name,
+            ty,
+            navigation,
+            description: Some(description).filter(|d| !d.is_empty()),
+            allowed,
+            hints,
+            origin: row.origin.clone(),
+            rank,
+        });
+    }
+    out
+}
+
+/// Property name from its cell: markup and suffixes such as `(deprecated)` removed;
+/// names that cannot be JSON members are reported and skipped.
+fn clean_name(cell: &Cell, origin: &Origin, diags: &mut Diagnostics) -> Option<String> {
+    let text = cell.text.trim();
+    let mut name = text
+        .trim_matches(|c: char| c == '*' || c == '`' || c == '"')
+        .trim()
+        .to_string();
+    let mut cleaned = name != text || !cell.links.is_empty();
+    if let Some(paren) = name.find(" (").or_else(|| name.find('(')) {
+        if name.ends_with(')') {
+            name = name[..paren].trim().to_string();
+            cleaned = true;
+        }
+    }
+    if name.is_empty() {
+        return None;
+    }
+    let valid = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.' | '-' | '$'));
+    if !valid {
+        diags.report(
+            Code::PropertyNameInvalid,
+            origin,
+            format!("`{text}` is not a property name; the row is skipped"),
+        );
+        return None;
+    }
+    if cleaned {
+        diags.report(
+            Code::PropertyNameCleaned,
+            origin,
+            format!("property name `{}` read as `{name}`", cell.raw),
+        );
+    }
+    Some(name)
+}
+
+fn enum_fact(
+    table: &Table,
+    name: Option<&str>,
+    flags: bool,
+    rank: Rank,
+    diags: &mut Diagnostics,
+) -> Option<EnumFact> {
+    let Some(name) = name else {
+        diags.report(Code::TableUnknownHeading, &table.origin, "a member table whose headings name no enum (expected `### x values` or `# x enum type`); it is not used");
+        return None;
+    };
+    let member_col = table
+        .column(&["member", "members", "member name", "name"])
+        .or_else(|| table.column(&["value"]))?;
+    let value_col = table
+        .column(&["value", "int value", "numeric value"])
+        .filter(|c| *c != member_col);
+    let desc_col = table.column(&["description"]);
+    let mut members: Vec<MemberFact> = Vec::new();
+    for row in &table.rows {
+        let Some(cell) = row.cells.get(member_col) else {
+            continue;
+        };
+        let member = cell
+            .text
+            .trim()
+            .trim_matches(|c: char| c == '`' || c == '*' || c == '"')
+            .trim()
+            .to_string();
+        if member.is_empty() {
+            continue;
+        }
+        let value = match value_col
+            .and_then(|c| row.cells.get(c))
+            .map(|c| c.text.trim())
+        {
+            None | Some("") => None,
+            Some(v) => match v.parse::<i64>().ok().or_else(|| parse_hex(v)) {
+                Some(n) => Some(n),
+                None => {
+                    diags.report(Code::EnumValueInvalid, &row.origin, format!("enum `{name}` member `{member}`: value `{v}` is not an integer; ignored"));
+                    None
+                }
+            },
+        };
+        if members.iter().any(|m| m.name == member) {
+            diags.report(
+                Code::EnumMemberDuplicate,
+                &row.origin,
+                format!("enum `{name}` lists `{member}` twice"),
+            );
+            continue;
+        }
+        let description = desc_col
+            .and_then(|c| row.cells.get(c))
+            .map(|c| prose::strip_placeholders(&c.raw).0)
+            .filter(|d| !d.is_empty());
+        members.push(MemberFact {
+            name: member,
+            value,
+            description,
+        });
+    }
+    Some(EnumFact {
+        name: name.to_string(),
+        flags,
+        members,
+        origin: table.origin.clone(),
+        rank,
+    })
+}
+
+fn parse_hex(v: &str) -> Option<i64> {
+    i64::from_str_radix(v.strip_prefix("0x").or_else(|| v.strip_prefix("0X"))?, 16).ok()
+}
+
+/// Keys of a resource's JSON representation that no table lists become properties of
+/// the lowest rank, typed from the placeholder value where it says a type.
+fn json_only_properties(
+    page: &Page,
+    resources: &[&FencedBlock],
+    facts: &mut PageFacts,
+    diags: &mut Diagnostics,
+) {
+    for block in resources {
+        let Some(ann) = &block.annotation else {
+            continue;
+        };
+        let Some(name) = ann.odata_type().map(|t| t.trim_start_matches('#')) else {
+            continue;
+        };
+        let json = match lenient_json::parse(&block.content) {
+            Ok((v, lenient)) => {
+                if let Some(err) = lenient {
+                    let line = block.content_line + err.line - 1;
+                    diags.push(
+                        Diagnostic::new(
+                            Code::JsonLenient,
+                            &Origin::new(&page.file, line),
+                            format!(
+                                "JSON representation is not strict JSON ({}); read leniently",
+                                err.message
+                            ),
+                        )
+                        .at_column(err.column),
+                    );
+                }
+                v
+            }
+            Err(err) => {
+                let line = block.content_line + err.line - 1;
+                diags.push(
+                    Diagnostic::new(
+                        Code::JsonInvalid,
+                        &Origin::new(&page.file, line),
+                        format!("JSON representation cannot be read: {}", err.message),
+                    )
+                    .at_column(err.column),
+                );
+                continue;
+            }
+        };
+        let obj = match &json {
+            Value::Object(o) => o,
+            Value::Array(a) => match a.first() {
+                Some(Value::Object(o)) => o,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let Some(fact) = facts.types.iter_mut().find(|t| {
+            t.name
+                .trim_start_matches('#')
+                .ends_with(name.rsplit('.').next().unwrap_or(name))
+                && t.rank == Rank::ResourcePage
+        }) else {
+            continue;
+        };
+        let mut only = Vec::new();
+        let origin = block.origin.clone();
+        for (key, value) in obj {
+            if key.starts_with('@') || key.contains("@odata") {
+                continue;
+            }
+            if fact.properties.iter().any(|p| p.name == *key) {
+                continue;
+            }
+            if let Some(p) = fact
+                .properties
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(key))
+            {
+                diags.report(Code::PropertyJsonOnly, &origin, format!("JSON representation has `{key}` where the table has `{}`; the table's spelling is kept", p.name));
+                continue;
+            }
+            let ty = infer_json_type(value);
+            only.push(key.clone());
+            fact.properties.push(PropFact {
+                name: key.clone(),
+                ty,
+                navigation: false,
+                description: None,
+                allowed: Vec::new(),
+                hints: prose::Hints::default(),
+                origin: origin.clone(),
+                rank: Rank::Example,
+            });
+        }
+        if !only.is_empty() && fact.properties.len() > only.len() {
+            diags.report(
+                Code::PropertyJsonOnly,
+                &origin,
+                format!(
+                    "in the JSON representation but in no table: {}",
+                    only.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// The type a placeholder value in a JSON representation says, when it says one.
+fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
+    let single = |expr| {
+        Ok(TypeCell {
+            expr,
+            collection: false,
+            note: None,
+        })
+    };
+    match v {
+        Value::Bool(_) => single(TypeExpr::Primitive(Primitive::Boolean)),
+        Value::String(s) => {
+            let lower = s.to_lowercase();
+            let p = if lower.contains("timestamp") {
+                Primitive::DateTimeOffset
+            } else if let Some((p, _)) = Primitive::from_word(s.trim()) {
+                p
+            } else if lower.starts_with("string") {
+                Primitive::String
+            } else {
+                return Err(format!("the example value `{s}` does not say a type"));
+            };
+            single(TypeExpr::Primitive(p))
+        }
+        Value::Object(o) => match o.get("@odata.type").and_then(Value::as_str) {
+            Some(t) => single(TypeExpr::Named {
+                name: t.trim_start_matches('#').to_string(),
+                link: None,
+            }),
+            None => Err("an object without `@odata.type`".into()),
+        },
+        Value::Array(a) => {
+            let inner = a
+                .first()
+                .map(infer_json_type)
+                .unwrap_or_else(|| Err("an empty array".into()))?;
+            Ok(TypeCell {
+                collection: true,
+                ..inner
+            })
+        }
+        Value::Number(_) | Value::Null => Err("a number or null does not say a type".into()),
+    }
+}
+
+/// Operations of an API page: template lines from the HTTP request section, paired
+/// request/response examples, and parameter tables.
+fn operations(page: &Page, facts: &mut PageFacts, params: Vec<PropFact>, diags: &mut Diagnostics) {
+    let mut templates: Vec<(String, String, Origin)> = Vec::new();
+    for b in &page.blocks {
+        let in_http_section = b
+            .headings
+            .last()
+            .is_some_and(|h| h.to_lowercase().starts_with("http request"));
+        let ann_type = b.annotation.as_ref().and_then(Annotation::block_type);
+        if !in_http_section || !matches!(ann_type, None | Some("ignored")) {
+            continue;
+        }
+        for (i, line) in b.content.lines().enumerate() {
+            let origin = Origin::new(&page.file, b.content_line + i as u32);
+            let mut parts = line.split_whitespace();
+            let (Some(method), Some(path)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let method = method.to_ascii_uppercase();
+            if !["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&method.as_str()) {
+                continue;
+            }
+            let rest: Vec<&str> = std::iter::once(path).chain(parts).collect();
+            let path = rest.join(" ");
+            if let Some(why) = url_problem(&path) {
+                diags.report(
+                    Code::RequestUrlInvalid,
+                    &origin,
+                    format!("path template `{path}` {why}"),
+                );
+                continue;
+            }
+            templates.push((method, path, origin));
+        }
+    }
+
+    // Pair each response with the request before it.
+    let mut pending: Option<(String, Option<String>, Origin)> = None;
+    let mut pairs: Vec<(
+        String,
+        Option<String>,
+        Option<(Option<u16>, Option<String>, bool)>,
+        Origin,
+    )> = Vec::new();
+    for b in &page.blocks {
+        let Some(ann) = &b.annotation else { continue };
+        match ann.block_type() {
+            Some("request") => {
+                if let Some((m, t, o)) = pending.take() {
+                    diags.report(
+                        Code::ResponseUnpaired,
+                        &o,
+                        "request example has no response example after it",
+                    );
+                    pairs.push((m, t, None, o));
+                }
+                let Some(req) = http::parse_request(&b.content) else {
+                    diags.report(
+                        Code::HttpInvalid,
+                        &b.origin,
+                        "request block does not start with `METHOD URL`",
+                    );
+                    continue;
+                };
+                let origin = Origin::new(&page.file, b.content_line + req.line);
+                if let Some(why) = url_problem(&req.url) {
+                    diags.report(
+                        Code::RequestUrlInvalid,
+                        &origin,
+                        format!("request URL `{}` {why}", req.url),
+                    );
+                }
+                let body_type = ann
+                    .odata_type()
+                    .map(|t| t.trim_start_matches('#').to_string())
+                    .or_else(|| {
+                        let body = req.body.as_ref()?;
+                        let (v, _) = lenient_json::parse(&body.text).ok()?;
+                        v.get("@odata.type")?
+                            .as_str()
+                            .map(|t| t.trim_start_matches('#').to_string())
+                    });
+                pending = Some((req.method, body_type, origin));
+            }
+            Some("response") => {
+                let Some(resp) = http::parse_response(&b.content) else {
+                    diags.report(
+                        Code::HttpInvalid,
+                        &b.origin,
+                        "response block has no `HTTP/1.1 <status>` line",
+                    );
+                    continue;
+                };
+                if resp.status.is_none() {
+                    diags.report(
+                        Code::HttpInvalid,
+                        &Origin::new(&page.file, b.content_line + resp.line),
+                        "response status line has no status code",
+                    );
+                }
+                let (ty, collection) = response_type(ann);
+                match pending.take() {
+                    Some((m, t, o)) => pairs.push((m, t, Some((resp.status, ty, collection)), o)),
+                    None => diags.report(
+                        Code::ResponseUnpaired,
+                        &ann.origin,
+                        "response example has no request example before it",
+                    ),
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((m, t, o)) = pending.take() {
+        diags.report(
+            Code::ResponseUnpaired,
+            &o,
+            "request example has no response example after it",
+        );
+        pairs.push((m, t, None, o));
+    }
+
+    let mut methods: Vec<String> = Vec::new();
+    for m in templates
+        .iter()
+        .map(|t| &t.0)
+        .chain(pairs.iter().map(|p| &p.0))
+    {
+        if !methods.contains(m) {
+            methods.push(m.clone());
+        }
+    }
+    let mut params = Some(params);
+    for method in methods {
+        let paths: Vec<String> = templates
+            .iter()
+            .filter(|t| t.0 == method)
+            .map(|t| t.1.clone())
+            .collect();
+        let mine: Vec<_> = pairs.iter().filter(|p| p.0 == method).collect();
+        let origin = templates
+            .iter()
+            .find(|t| t.0 == method)
+            .map(|t| t.2.clone())
+            .or_else(|| mine.first().map(|p| p.3.clone()))
+            .unwrap_or_else(|| Origin::new(&page.file, 1));
+        facts.operations.push(OpFact {
+            method,
+            paths,
+            request: mine.iter().find_map(|p| p.1.clone()),
+            response: mine.iter().find_map(|p| p.2.clone()),
+            parameters: params.take().unwrap_or_default(),
+            origin,
+        });
+    }
+}
+
+/// The response annotation's type: `Collection(x)` or `isCollection` make a collection.
+fn response_type(ann: &Annotation) -> (Option<String>, bool) {
+    let mut collection = ann.bool_field("isCollection").unwrap_or(false);
+    let ty = ann.odata_type().map(|t| {
+        let t = t.trim_start_matches('#');
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("collection(") && t.ends_with(')') {
+            collection = true;
+            t["collection(".len()..t.len() - 1].to_string()
+        } else {
+            t.to_string()
+        }
+    });
+    (ty.filter(|t| type_cell::is_type_name(t)), collection)
+}
+
+/// Why a request URL or path template is not a usable Graph URL, if it is not.
+fn url_problem(url: &str) -> Option<&'static str> {
+    if url.contains("**") || url.to_lowercase().contains("not found") {
+        return Some("is a stub left by a template, not a URL");
+    }
+    if url.contains('\\') {
+        return Some("contains a backslash (a file path, not a URL)");
+    }
+    if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        if !host.eq_ignore_ascii_case("graph.microsoft.com") {
+            return Some("points outside graph.microsoft.com");
+        }
+        let version = path.split('/').next().unwrap_or("");
+        if version != "v1.0" && version != "beta" {
+            return Some("has a version segment that is neither `v1.0` nor `beta`");
+        }
+    }
+    None
+}
+
+/// JSON bodies of request, response and example blocks that name their type.
+fn examples(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    for b in &page.blocks {
+        let Some(ann) = &b.annotation else { continue };
+        let kind = ann.block_type();
+        let (body, line, ty, collection) = match kind {
+            Some("response") => {
+                let Some(resp) = http::parse_response(&b.content).or_else(|| {
+                    // A bare JSON body without a status line.
+                    b.content
+                        .trim_start()
+                        .starts_with('{')
+                        .then(|| http::HttpResponse {
+                            status: None,
+                            status_text: String::new(),
+                            line: 0,
+                            body: Some(http::Body {
+                                text: b.content.clone(),
+                                line: 0,
+                            }),
+                        })
+                }) else {
+                    continue;
+                };
+                let (ty, coll) = response_type(ann);
+                let Some(body) = resp.body else { continue };
+                (body.text, body.line, ty, coll)
+            }
+            Some("request") => {
+                let Some(req) = http::parse_request(&b.content) else {
+                    continue;
+                };
+                let Some(body) = req.body else { continue };
+                let ty = ann
+                    .odata_type()
+                    .map(|t| t.trim_start_matches('#').to_string());
+                (body.text, body.line, ty, false)
+            }
+            Some("example") => {
+                let (ty, coll) = response_type(ann);
+                (b.content.clone(), 0, ty, coll)
+            }
+            _ => continue,
+        };
+        if !body.trim_start().starts_with(['{', '[']) {
+            continue;
+        }
+        let origin = Origin::new(&page.file, b.content_line + line);
+        let json = match lenient_json::parse(&body) {
+            Ok((v, lenient)) => {
+                if let Some(err) = lenient {
+                    let l = origin.line + err.line - 1;
+                    diags.push(
+                        Diagnostic::new(
+                            Code::JsonLenient,
+                            &Origin::new(&page.file, l),
+                            format!(
+                                "example body is not strict JSON ({}); read leniently",
+                                err.message
+                            ),
+                        )
+                        .at_column(err.column),
+                    );
+                }
+                v
+            }
+            Err(err) => {
+                let l = origin.line + err.line - 1;
+                diags.push(
+                    Diagnostic::new(
+                        Code::JsonInvalid,
+                        &Origin::new(&page.file, l),
+                        format!("example body cannot be read as JSON: {}", err.message),
+                    )
+                    .at_column(err.column),
+                );
+                continue;
+            }
+        };
+        let ty = ty.or_else(|| {
+            (kind == Some("request")).then(|| {
+                json.get("@odata.type")?
+                    .as_str()
+                    .map(|t| t.trim_start_matches('#').to_string())
+            })?
+        });
+        if let Some(type_name) = ty {
+            facts.examples.push(ExampleFact {
+                type_name,
+                collection,
+                json,
+                origin,
+            });
+        }
+    }
+}

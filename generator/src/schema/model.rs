@@ -1,0 +1,121 @@
+//! The intermediate schema: what the whole docs tree defines, one definition per
+//! qualified name, each fact with the places it came from. Serialized as the `--schema` JSON.
+
+use serde::Serialize;
+
+use crate::diagnostics::Origin;
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Schema {
+    pub types: Vec<TypeDef>,
+    pub enums: Vec<EnumDef>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Has or inherits a key.
+    Entity,
+    Complex,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TypeDef {
+    pub namespace: String,
+    pub name: String,
+    pub kind: Kind,
+    /// Fully qualified base type.
+    pub base: Option<String>,
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    pub open: bool,
+    /// The key property, own or inherited.
+    pub key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The docs' workload (`ms.prod`) of the page that defines the type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// Own properties; inherited ones are reached through `base`.
+    pub properties: Vec<Property>,
+    pub sources: Vec<Origin>,
+}
+
+impl TypeDef {
+    pub fn qualified(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Property {
+    pub name: String,
+    /// Fully qualified type or Edm primitive name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub collection: bool,
+    pub navigation: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// "Possible values are …" on a property that is not typed as an enum.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_values: Vec<String>,
+    pub sources: Vec<Origin>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EnumDef {
+    pub namespace: String,
+    pub name: String,
+    pub flags: bool,
+    pub members: Vec<Member>,
+    pub sources: Vec<Origin>,
+}
+
+impl EnumDef {
+    pub fn qualified(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Member {
+    pub name: String,
+    pub value: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Operation {
+    pub method: String,
+    pub paths: Vec<String>,
+    pub request: Option<String>,
+    pub response: Option<Response>,
+    /// Parameters of actions and functions (Request body and Parameters tables not
+    /// describing a type).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
+    pub sources: Vec<Origin>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Response {
+    pub status: Option<u16>,
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    pub collection: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub collection: bool,
+    pub source: Origin,
+}

@@ -1,0 +1,415 @@
+//! Reading a Type cell (`String`, `[identitySet](identityset.md) collection`,
+//! `Collection(microsoft.graph.x)`, `(Optional) String`, …) into a [`TypeCell`].
+//! Only syntax here; names are resolved against the whole docs tree in `schema`.
+
+use serde::Serialize;
+
+use crate::page::{Cell, Link};
+
+/// Edm primitives (and the two untyped JSON forms) as the schema names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    Guid,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Binary,
+    Stream,
+    /// `Json`: Graph's `microsoft.graph.Json`, any JSON value.
+    Json,
+    /// `Object`, `JSON object`: untyped JSON.
+    Untyped,
+}
+
+impl Primitive {
+    /// The name used in the schema.
+    pub fn edm_name(self) -> &'static str {
+        match self {
+            Primitive::String => "Edm.String",
+            Primitive::Boolean => "Edm.Boolean",
+            Primitive::Byte => "Edm.Byte",
+            Primitive::SByte => "Edm.SByte",
+            Primitive::Int16 => "Edm.Int16",
+            Primitive::Int32 => "Edm.Int32",
+            Primitive::Int64 => "Edm.Int64",
+            Primitive::Single => "Edm.Single",
+            Primitive::Double => "Edm.Double",
+            Primitive::Decimal => "Edm.Decimal",
+            Primitive::Guid => "Edm.Guid",
+            Primitive::DateTimeOffset => "Edm.DateTimeOffset",
+            Primitive::Date => "Edm.Date",
+            Primitive::TimeOfDay => "Edm.TimeOfDay",
+            Primitive::Duration => "Edm.Duration",
+            Primitive::Binary => "Edm.Binary",
+            Primitive::Stream => "Edm.Stream",
+            Primitive::Json => "microsoft.graph.Json",
+            Primitive::Untyped => "Edm.Untyped",
+        }
+    }
+
+    /// Looks a word up case-insensitively, with or without `Edm.`; the flag says whether
+    /// the word is an Edm spelling (else a free-text synonym such as `int` or `bool`).
+    pub fn from_word(word: &str) -> Option<(Primitive, bool)> {
+        let lower = word.to_ascii_lowercase();
+        let (w, had_edm) = match lower.strip_prefix("edm.") {
+            Some(rest) => (rest, true),
+            None => (lower.as_str(), false),
+        };
+        let exact = |p: Primitive| Some((p, true));
+        let synonym = |p: Primitive| Some((p, had_edm));
+        match w {
+            "string" => exact(Primitive::String),
+            "boolean" => exact(Primitive::Boolean),
+            "byte" => exact(Primitive::Byte),
+            "sbyte" => exact(Primitive::SByte),
+            "int16" => exact(Primitive::Int16),
+            "int32" => exact(Primitive::Int32),
+            "int64" => exact(Primitive::Int64),
+            "single" => exact(Primitive::Single),
+            "double" => exact(Primitive::Double),
+            "decimal" => exact(Primitive::Decimal),
+            "guid" => exact(Primitive::Guid),
+            "datetimeoffset" => exact(Primitive::DateTimeOffset),
+            "date" => exact(Primitive::Date),
+            "timeofday" => exact(Primitive::TimeOfDay),
+            "duration" => exact(Primitive::Duration),
+            "binary" => exact(Primitive::Binary),
+            "stream" => exact(Primitive::Stream),
+            "json" => exact(Primitive::Json),
+            "untyped" => exact(Primitive::Untyped),
+            "bool" => synonym(Primitive::Boolean),
+            "int" | "integer" => synonym(Primitive::Int32),
+            "long" => synonym(Primitive::Int64),
+            "short" => synonym(Primitive::Int16),
+            "float" => synonym(Primitive::Single),
+            "number" => synonym(Primitive::Double),
+            "datetime" | "timestamp" => synonym(Primitive::DateTimeOffset),
+            "uuid" => synonym(Primitive::Guid),
+            "url" | "uri" | "str" => synonym(Primitive::String),
+            "object" => synonym(Primitive::Untyped),
+            _ => None,
+        }
+    }
+}
+
+/// What a Type cell names, before resolution.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum TypeExpr {
+    Primitive(Primitive),
+    /// A type or enum name, with the link that carried it if any.
+    Named {
+        name: String,
+        link: Option<String>,
+    },
+    /// `Enumeration`/`enum`: an enum whose name the page does not give.
+    AnonymousEnum,
+}
+
+/// A parsed Type cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TypeCell {
+    pub expr: TypeExpr,
+    pub collection: bool,
+    /// Set when the cell had an unusual form that was still clear; says what was done.
+    pub note: Option<String>,
+}
+
+/// Parses a Type cell; the error says why the cell is not a type.
+pub fn parse(cell: &Cell) -> Result<TypeCell, String> {
+    let text: String = cell.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text
+        .trim_matches(|c: char| c == '*' || c == '`' || c == '"')
+        .trim();
+    if text.is_empty() {
+        return Err("the Type cell is empty".into());
+    }
+    let mut notes = Vec::new();
+    let mut t = text.to_string();
+
+    // `(Optional) String`, `String (optional)`, `string (timestamp)`, `String (enum)`.
+    let mut paren_hint = None;
+    for (open, close) in [("(", ")")] {
+        if t.starts_with(open)
+            && let Some(end) = t.find(close)
+            && end + 1 < t.len()
+        {
+            let inner = t[1..end].trim().to_ascii_lowercase();
+            if matches!(inner.as_str(), "optional" | "required") {
+                notes.push(format!("dropped `({inner})`"));
+                t = t[end + 1..].trim().to_string();
+            }
+        }
+        if t.ends_with(close)
+            && let Some(start) = t.rfind(open)
+            && start > 0
+            && !t[..start].trim().eq_ignore_ascii_case("collection")
+        {
+            let inner = t[start + 1..t.len() - 1].trim().to_ascii_lowercase();
+            if matches!(
+                inner.as_str(),
+                "optional"
+                    | "required"
+                    | "readonly"
+                    | "read-only"
+                    | "url"
+                    | "identifier"
+                    | "enum"
+                    | "timestamp"
+            ) {
+                notes.push(format!("dropped `({inner})`"));
+                paren_hint = Some(inner);
+                t = t[..start].trim().to_string();
+            }
+        }
+    }
+
+    let (mut inner, collection) = split_collection(&t);
+    if inner.to_ascii_lowercase().ends_with(" collection") {
+        notes.push("`collection` written twice".into());
+        inner = inner[..inner.len() - " collection".len()]
+            .trim()
+            .to_string();
+    }
+    for suffix in [" enum", " resource", " object"] {
+        if inner.len() > suffix.len() && inner.to_ascii_lowercase().ends_with(suffix) {
+            let stem = inner[..inner.len() - suffix.len()].trim();
+            if stem.eq_ignore_ascii_case("json") || stem.eq_ignore_ascii_case("untyped json") {
+                break;
+            }
+            notes.push(format!("dropped `{}`", suffix.trim()));
+            inner = stem.to_string();
+        }
+    }
+    let note = |notes: Vec<String>| (!notes.is_empty()).then(|| notes.join("; "));
+
+    let lower = inner.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "json object" | "untyped json object" | "untyped json"
+    ) {
+        return Ok(TypeCell {
+            expr: TypeExpr::Primitive(Primitive::Untyped),
+            collection,
+            note: Some(format!("`{inner}` read as untyped JSON")),
+        });
+    }
+    if matches!(lower.as_str(), "enumeration" | "enum") {
+        return Ok(TypeCell {
+            expr: TypeExpr::AnonymousEnum,
+            collection,
+            note: note(notes),
+        });
+    }
+    if let Some((p, exact)) = Primitive::from_word(&inner) {
+        let p = match (p, paren_hint.as_deref()) {
+            (Primitive::String, Some("timestamp")) => Primitive::DateTimeOffset,
+            (p, _) => p,
+        };
+        if !exact {
+            notes.push(format!("`{inner}` read as {}", p.edm_name()));
+        }
+        return Ok(TypeCell {
+            expr: TypeExpr::Primitive(p),
+            collection,
+            note: note(notes),
+        });
+    }
+
+    let links: Vec<&Link> = cell.links.iter().collect();
+    match links.as_slice() {
+        [] => {}
+        [link] => {
+            let name = link.text.trim().trim_matches('`').trim();
+            if let Some((p, _)) = Primitive::from_word(name) {
+                notes.push(format!("link `{name}` read as {}", p.edm_name()));
+                return Ok(TypeCell {
+                    expr: TypeExpr::Primitive(p),
+                    collection,
+                    note: note(notes),
+                });
+            }
+            if name.is_empty() || !is_type_name(name) {
+                return Err(format!("the link text `{name}` is not a type name"));
+            }
+            if !inner.eq_ignore_ascii_case(name) {
+                if inner.len() > name.len() && inner[..name.len()].eq_ignore_ascii_case(name) {
+                    notes.push(format!(
+                        "ignored the text after the link: `{}`",
+                        inner[name.len()..].trim()
+                    ));
+                } else {
+                    return Err(format!("`{inner}` is not one type"));
+                }
+            }
+            return Ok(TypeCell {
+                expr: TypeExpr::Named {
+                    name: name.to_string(),
+                    link: Some(link.dest.clone()),
+                },
+                collection,
+                note: note(notes),
+            });
+        }
+        _ => return Err(format!("`{text}` names several types; a property has one")),
+    }
+    if is_type_name(&inner) {
+        return Ok(TypeCell {
+            expr: TypeExpr::Named {
+                name: inner.to_string(),
+                link: None,
+            },
+            collection,
+            note: note(notes),
+        });
+    }
+    Err(format!("`{text}` is not a type"))
+}
+
+/// `X collection`, `Collection(X)`, `collection of X` → (`X`, true).
+fn split_collection(t: &str) -> (String, bool) {
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("collection(") && t.ends_with(')') {
+        return (t["collection(".len()..t.len() - 1].trim().to_string(), true);
+    }
+    if lower.starts_with("collection of ") {
+        return (t["collection of ".len()..].trim().to_string(), true);
+    }
+    if let Some(stem) = lower.strip_suffix(" collection") {
+        return (t[..stem.len()].trim().to_string(), true);
+    }
+    if let Some(idx) = lower.find(" collection.") {
+        // `[x](x.md) collection. Holds grades…`
+        return (
+            format!("{}{}", t[..idx].trim(), &t[idx + " collection".len()..]),
+            true,
+        );
+    }
+    (t.to_string(), false)
+}
+
+/// A name made of identifier characters and dots (`alertStatus`, `microsoft.graph.x`).
+pub fn is_type_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && !s.ends_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, links: &[(&str, &str)]) -> Cell {
+        Cell {
+            text: text.into(),
+            raw: text.into(),
+            links: links
+                .iter()
+                .map(|(t, d)| Link {
+                    text: (*t).into(),
+                    dest: (*d).into(),
+                })
+                .collect(),
+            code: vec![],
+        }
+    }
+
+    fn prim(text: &str) -> (Primitive, bool) {
+        match parse(&cell(text, &[])).unwrap() {
+            TypeCell {
+                expr: TypeExpr::Primitive(p),
+                collection,
+                ..
+            } => (p, collection),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn primitives_in_all_spellings() {
+        let table = [
+            ("String", Primitive::String, false),
+            ("string", Primitive::String, false),
+            ("Edm.Boolean", Primitive::Boolean, false),
+            ("int", Primitive::Int32, false),
+            ("GUID", Primitive::Guid, false),
+            ("dateTimeOffset", Primitive::DateTimeOffset, false),
+            ("String collection", Primitive::String, true),
+            ("Collection(String)", Primitive::String, true),
+            ("collection(Int32)", Primitive::Int32, true),
+            ("Collection of String", Primitive::String, true),
+            ("(Optional) String", Primitive::String, false),
+            ("String (optional)", Primitive::String, false),
+            ("string (timestamp)", Primitive::DateTimeOffset, false),
+            ("JSON object", Primitive::Untyped, false),
+            ("Json", Primitive::Json, false),
+        ];
+        for (text, p, coll) in table {
+            assert_eq!(prim(text), (p, coll), "{text}");
+        }
+    }
+
+    #[test]
+    fn links_and_names() {
+        let c = parse(&cell(
+            "identitySet collection",
+            &[("identitySet", "identityset.md")],
+        ))
+        .unwrap();
+        assert_eq!(
+            c.expr,
+            TypeExpr::Named {
+                name: "identitySet".into(),
+                link: Some("identityset.md".into())
+            }
+        );
+        assert!(c.collection);
+        let c = parse(&cell("microsoft.graph.callRecords.clientPlatform", &[])).unwrap();
+        assert_eq!(
+            c.expr,
+            TypeExpr::Named {
+                name: "microsoft.graph.callRecords.clientPlatform".into(),
+                link: None
+            }
+        );
+        let c = parse(&cell("alertFeedback enum", &[])).unwrap();
+        assert_eq!(
+            c.expr,
+            TypeExpr::Named {
+                name: "alertFeedback".into(),
+                link: None
+            }
+        );
+        assert!(c.note.is_some());
+        let c = parse(&cell(
+            "DateTimeOffset",
+            &[("DateTimeOffset", "../resources/timestamp.md")],
+        ))
+        .unwrap();
+        assert_eq!(c.expr, TypeExpr::Primitive(Primitive::DateTimeOffset));
+        assert_eq!(
+            parse(&cell("Enumeration", &[])).unwrap().expr,
+            TypeExpr::AnonymousEnum
+        );
+    }
+
+    #[test]
+    fn odd_forms_are_errors() {
+        assert!(parse(&cell("a or b", &[("a", "a.md"), ("b", "b.md")])).is_err());
+        assert!(parse(&cell("string/number", &[])).is_err());
+        assert!(parse(&cell("", &[])).is_err());
+        assert!(parse(&cell("Moment in time. DateTimeOffset", &[])).is_err());
+    }
+}

@@ -1,0 +1,115 @@
+//! Writing the emitted crate: only files whose content changes are written (so cargo
+//! rebuilds nothing after a no-op run), each through a temporary file and a rename,
+//! and nothing is touched until every file has been produced. Check mode writes nothing
+//! and lists every stale file.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The state of the output directory compared with what should be there.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Files to create or overwrite.
+    pub changed: Vec<String>,
+    /// Generated files on disk that are no longer produced.
+    pub stale: Vec<String>,
+    pub unchanged: usize,
+}
+
+impl Plan {
+    pub fn is_clean(&self) -> bool {
+        self.changed.is_empty() && self.stale.is_empty()
+    }
+}
+
+/// Files a previous run generated: `*.rs` under `src/` carrying the header.
+fn generated_on_disk(root: &Path) -> io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    let src = root.join("src");
+    if src.is_dir() {
+        walk(root, &src, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            walk(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            if text.starts_with(crate::emit::HEADER.trim_end()) {
+                let rel: Vec<String> = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(rel.join("/"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Compares `files` with what is under `root`.
+pub fn plan(root: &Path, files: &BTreeMap<String, String>) -> io::Result<Plan> {
+    let mut plan = Plan::default();
+    for (rel, content) in files {
+        match std::fs::read(root.join(rel)) {
+            Ok(existing) if existing == content.as_bytes() => plan.unchanged += 1,
+            _ => plan.changed.push(rel.clone()),
+        }
+    }
+    for rel in generated_on_disk(root)? {
+        if !files.contains_key(&rel) {
+            plan.stale.push(rel);
+        }
+    }
+    plan.stale.sort();
+    Ok(plan)
+}
+
+/// Applies a plan: stages every changed file next to its target, then renames them all
+/// into place and removes stale files.
+pub fn apply(root: &Path, files: &BTreeMap<String, String>, plan: &Plan) -> io::Result<()> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let result = (|| {
+        for rel in &plan.changed {
+            let target = root.join(rel);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            let tmp = target.with_extension(format!(
+                "{}.tmp-regenerate",
+                target.extension().and_then(|e| e.to_str()).unwrap_or("")
+            ));
+            std::fs::write(&tmp, &files[rel])?;
+            staged.push((tmp, target));
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (tmp, _) in &staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    for (tmp, target) in &staged {
+        std::fs::rename(tmp, target)?;
+    }
+    for rel in &plan.stale {
+        std::fs::remove_file(root.join(rel))?;
+        // Remove directories left empty.
+        let mut dir = root.join(rel);
+        while dir.pop() && dir != root {
+            if std::fs::remove_dir(&dir).is_err() {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
