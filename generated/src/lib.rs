@@ -5,11 +5,13 @@
 //! members the docs do not list are kept in each struct's `additional_properties`.
 #![deny(warnings)]
 #[cfg(not(graph_regenerated))]
+#[rustfmt::skip]
 mod checked_in {
+    #[rustfmt::skip]
     pub mod graph;
+    pub mod support;
     #[cfg(feature = "registry")]
     pub mod registry;
-    pub mod support;
 }
 #[cfg(not(graph_regenerated))]
 pub use checked_in::*;

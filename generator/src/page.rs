@@ -27,8 +27,13 @@ pub struct Page {
 }
 
 impl Page {
+    /// An API page: `doc_type: apiPageType`, or filed under `api/` when the type is missing.
     pub fn is_api_page(&self) -> bool {
-        self.file.starts_with("api/") || self.file.contains("/api/")
+        match self.doc_type.as_deref() {
+            Some("apiPageType") => true,
+            Some(_) => false,
+            None => self.file.starts_with("api/") || self.file.contains("/api/"),
+        }
     }
 }
 

@@ -139,7 +139,8 @@ pub fn parse(cell: &Cell) -> Result<TypeCell, String> {
 
     // `(Optional) String`, `String (optional)`, `string (timestamp)`, `String (enum)`.
     let mut paren_hint = None;
-    for (open, close) in [("(", ")")] {
+    {
+        let (open, close) = ("(", ")");
         if t.starts_with(open)
             && let Some(end) = t.find(close)
             && end + 1 < t.len()

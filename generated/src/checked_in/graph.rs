@@ -25,7 +25,9 @@ pub struct AccessReviewStageSettings {
         rename = "fallbackReviewers",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub fallback_reviewers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub fallback_reviewers: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Indicates whether decision recommendations are shown to the reviewers. Not nullable. Note: recommendations are only computed for stages \> 1 when the previous stage was approved.
     #[serde(
         rename = "recommendationsEnabled",
@@ -36,15 +38,15 @@ pub struct AccessReviewStageSettings {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reviewers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Unique identifier of the stage within the review, such as `1`. Read-only. Not nullable.
-    #[serde(
-        rename = "stageId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "stageId", skip_serializing_if = "::std::option::Option::is_none")]
     pub stage_id: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A potential security issue detected by a security provider.
 ///
@@ -71,7 +73,9 @@ pub struct Alert {
         rename = "createdDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// Analyst feedback on the alert. Possible values are: `unknown`, `truePositive`, `falsePositive`, `benignPositive`, `unknownFutureValue`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<crate::graph::AlertFeedback>,
@@ -93,7 +97,10 @@ pub struct Alert {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph enum `microsoft.graph.alertFeedback`.
 ///
@@ -203,7 +210,10 @@ pub struct AudienceRestriction {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A customer appointment for a service in a Microsoft Bookings business.
 ///
@@ -218,7 +228,9 @@ pub struct BookingAppointment {
     pub id: ::std::option::Option<::std::string::String>,
     /// The customers who booked the appointment.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub customers: ::std::option::Option<::std::vec::Vec<crate::graph::BookingCustomerInformation>>,
+    pub customers: ::std::option::Option<
+        ::std::vec::Vec<crate::graph::BookingCustomerInformation>,
+    >,
     /// The length of the appointment, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, such as `PT1H30M`. Read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<crate::support::Duration>,
@@ -287,11 +299,16 @@ pub struct BookingAppointment {
         rename = "startDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub start_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub start_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A customer of a booking appointment.
 ///
@@ -320,7 +337,10 @@ pub struct BookingCustomerInformation {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// How a call was routed by the service.
 ///
@@ -343,7 +363,10 @@ pub struct CallRoute {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph enum `microsoft.graph.clonableTeamParts` (flags: several members may be combined, comma-separated, in one value).
 ///
@@ -390,11 +413,16 @@ pub struct DirectoryObject {
         rename = "deletedDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub deleted_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub deleted_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Marks that an item was edited.
 ///
@@ -405,7 +433,10 @@ pub struct EditAction {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A URL-addressable resource, such as a Planner plan, that is associated with a group.
 ///
@@ -445,7 +476,10 @@ pub struct Endpoint {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Base type from which most Microsoft Graph entity types derive.
 ///
@@ -459,7 +493,10 @@ pub struct Entity {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Abstract base type for open extensions.
 ///
@@ -475,7 +512,10 @@ pub struct Extension {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A node in a folder tree returned by a folder hierarchy query.
 ///
@@ -504,7 +544,10 @@ pub struct FolderNode {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The recommended way to display the children of a folder.
 ///
@@ -513,10 +556,7 @@ pub struct FolderNode {
 #[serde(default)]
 pub struct FolderView {
     /// The field by which the items in the folder are sorted.
-    #[serde(
-        rename = "sortBy",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_by: ::std::option::Option<crate::graph::FolderViewSortField>,
     /// The order in which items are sorted. Possible values are: `ascending`, `descending`.
     #[serde(
@@ -525,15 +565,15 @@ pub struct FolderView {
     )]
     pub sort_order: ::std::option::Option<::std::string::String>,
     /// The type of view to display the folder with. Possible values are: `none`, `thumbnails`, `details`.
-    #[serde(
-        rename = "viewType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "viewType", skip_serializing_if = "::std::option::Option::is_none")]
     pub view_type: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph enum `microsoft.graph.folderViewSortField`.
 ///
@@ -595,7 +635,9 @@ pub struct Group {
         rename = "deletedDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub deleted_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub deleted_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// The display name for the group. Required.
     #[serde(
         rename = "displayName",
@@ -632,7 +674,10 @@ pub struct Group {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// An identity of an actor: a user, a device or an application.
 ///
@@ -652,7 +697,10 @@ pub struct Identity {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A keyed collection of identity resources.
 ///
@@ -672,7 +720,10 @@ pub struct IdentitySet {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// The set of actions taken on an item during an activity interval.
 ///
@@ -689,7 +740,10 @@ pub struct ItemActionSet {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// URLs that render a temporary preview of an item.
 ///
@@ -698,10 +752,7 @@ pub struct ItemActionSet {
 #[serde(default)]
 pub struct ItemPreviewInfo {
     /// URL suitable for embedding using HTTP GET (iframes, and so on).
-    #[serde(
-        rename = "getUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "getUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub get_url: ::std::option::Option<::std::string::String>,
     /// The form-encoded body to send with postUrl.
     #[serde(
@@ -710,15 +761,15 @@ pub struct ItemPreviewInfo {
     )]
     pub post_parameters: ::std::option::Option<::std::string::String>,
     /// URL suitable for embedding using HTTP POST (form post, JS, and so on).
-    #[serde(
-        rename = "postUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "postUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub post_url: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A key credential associated with an application or a service principal.
 ///
@@ -748,17 +799,16 @@ pub struct KeyCredential {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<crate::support::Base64>,
     /// The unique identifier (GUID) for the key.
-    #[serde(
-        rename = "keyId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "keyId", skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::uuid::Uuid>,
     /// The date and time at which the credential becomes valid.
     #[serde(
         rename = "startDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub start_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub start_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// The type of key credential, for example, `Symmetric` or `AsymmetricX509Cert`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
@@ -768,7 +818,10 @@ pub struct KeyCredential {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph enum `microsoft.graph.lobbyBypassScope`.
 ///
@@ -822,7 +875,10 @@ pub struct LobbyBypassSettings {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Location information of an event or a service.
 ///
@@ -851,7 +907,10 @@ pub struct Location {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A media file to be played during a call.
 ///
@@ -871,7 +930,10 @@ pub struct MediaInfo {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A media prompt played to the participants of a call.
 ///
@@ -891,7 +953,10 @@ pub struct MediaPrompt {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// An abstract class containing the base properties for Intune mobile apps.
 ///
@@ -918,13 +983,18 @@ pub struct MobileApp {
         rename = "createdDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Details of a move action on an item.
 ///
@@ -941,7 +1011,10 @@ pub struct MoveAction {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Base type for OneNote entities that have a self link.
 ///
@@ -955,15 +1028,15 @@ pub struct OnenoteEntityBaseModel {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The endpoint where you can get details about the entity. Read-only.
-    #[serde(
-        rename = "self",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// An open extension that adds untyped custom data to a resource instance.
 ///
@@ -982,31 +1055,13 @@ pub struct OpenTypeExtension {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub extension_name: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "companyName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub company_name: ::std::option::Option<::serde_json::Value>,
-    #[serde(
-        rename = "dealValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub deal_value: ::std::option::Option<::serde_json::Value>,
-    #[serde(
-        rename = "expirationDate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub expiration_date: ::std::option::Option<::serde_json::Value>,
-    /// Must be `microsoft.graph.openTypeExtension`. Required.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph entity `microsoft.graph.operation`, derived from `microsoft.graph.entity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1024,16 +1079,23 @@ pub struct Operation {
         rename = "createdDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     #[serde(
         rename = "lastActionDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_action_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub last_action_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph enum `microsoft.graph.operationStatus`.
 ///
@@ -1081,17 +1143,24 @@ pub struct OutlookItem {
         rename = "createdDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// The date and time the item was last changed, in UTC. Read-only.
     #[serde(
         rename = "lastModifiedDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_modified_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub last_modified_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// An Outlook item that tracks a work item.
 ///
@@ -1124,7 +1193,9 @@ pub struct OutlookTask {
         rename = "createdDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// The date and time the item was last changed, in UTC. Read-only.
     ///
     /// Inherited from `microsoft.graph.outlookItem`.
@@ -1132,12 +1203,11 @@ pub struct OutlookTask {
         rename = "lastModifiedDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_modified_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub last_modified_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// The date in the user's time zone when the task is to be finished.
-    #[serde(
-        rename = "dueDate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
     pub due_date: ::std::option::Option<::chrono::NaiveDate>,
     /// Set to true if the task has attachments.
     #[serde(
@@ -1160,7 +1230,10 @@ pub struct OutlookTask {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A sharing permission granted for a driveItem.
 ///
@@ -1178,7 +1251,9 @@ pub struct Permission {
         rename = "expirationDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expiration_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub expiration_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// For user type permissions, the details of the user and application for this permission. Read-only.
     #[serde(
         rename = "grantedTo",
@@ -1190,7 +1265,9 @@ pub struct Permission {
         rename = "grantedToIdentities",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub granted_to_identities: ::std::option::Option<::std::vec::Vec<crate::graph::IdentitySet>>,
+    pub granted_to_identities: ::std::option::Option<
+        ::std::vec::Vec<crate::graph::IdentitySet>,
+    >,
     /// Indicates whether a password is set for this permission. Read-only.
     #[serde(
         rename = "hasPassword",
@@ -1204,15 +1281,15 @@ pub struct Permission {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A unique token that can be used to access this shared item via the [shares API](https://learn.microsoft.com/graph/api/api/shares-get). Read-only.
-    #[serde(
-        rename = "shareId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "shareId", skip_serializing_if = "::std::option::Option::is_none")]
     pub share_id: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph enum `microsoft.graph.printColorMode`.
 ///
@@ -1300,7 +1377,9 @@ pub struct PrinterCapabilities {
         rename = "colorModes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub color_modes: ::std::option::Option<::std::vec::Vec<crate::graph::PrintColorMode>>,
+    pub color_modes: ::std::option::Option<
+        ::std::vec::Vec<crate::graph::PrintColorMode>,
+    >,
     /// The print resolutions supported by the printer, in dots per inch.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dpis: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -1315,11 +1394,16 @@ pub struct PrinterCapabilities {
         rename = "mediaSizes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub media_sizes: ::std::option::Option<::std::vec::Vec<crate::graph::PrintMediaSize>>,
+    pub media_sizes: ::std::option::Option<
+        ::std::vec::Vec<crate::graph::PrintMediaSize>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Represents an error returned by a long-running operation, with optional details.
 ///
@@ -1348,7 +1432,10 @@ pub struct PublicError {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Describes one error that contributed to a publicError.
 ///
@@ -1368,7 +1455,10 @@ pub struct PublicErrorDetail {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A more specific error than the enclosing publicError.
 ///
@@ -1391,7 +1481,10 @@ pub struct PublicInnerError {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph complex type `microsoft.graph.result`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1408,7 +1501,10 @@ pub struct Result {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph enum `microsoft.graph.reviewerType`.
 ///
@@ -1492,21 +1588,18 @@ pub struct SharingLink {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// A URL that opens the item in the browser on the OneDrive website.
-    #[serde(
-        rename = "webUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "webUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub web_url: ::std::option::Option<::std::string::String>,
     /// Same as webUrl. Legacy spelling, kept for older clients.
-    #[serde(
-        rename = "webURL",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "webURL", skip_serializing_if = "::std::option::Option::is_none")]
     pub web_url_2: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph enum `microsoft.graph.signInAudience`.
 ///
@@ -1603,15 +1696,15 @@ pub struct TeamworkWebhookConnector {
     )]
     pub secret_hint: ::std::option::Option<::std::string::String>,
     /// The version of the connector manifest, for example `1.2`.
-    #[serde(
-        rename = "Version",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A thumbnail image of a file.
 ///
@@ -1640,7 +1733,10 @@ pub struct Thumbnail {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A set of thumbnails of a file.
 ///
@@ -1649,10 +1745,7 @@ pub struct Thumbnail {
 #[serde(default)]
 pub struct ThumbnailSet {
     /// A rendering of the file as a 3D model, if the file is a 3D file. Nullable.
-    #[serde(
-        rename = "3dModel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "3dModel", skip_serializing_if = "::std::option::Option::is_none")]
     pub x3d_model: ::std::option::Option<crate::graph::Thumbnail>,
     /// The ID within the item. Read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1666,7 +1759,10 @@ pub struct ThumbnailSet {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A JSON Web Key stored in a trust framework keyset.
 ///
@@ -1695,7 +1791,10 @@ pub struct TrustFrameworkKey {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Device-management properties of a user.
 ///
@@ -1715,7 +1814,9 @@ pub struct User {
         rename = "deletedDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub deleted_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub deleted_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// The limit on the maximum number of devices that the user is permitted to enroll. Allowed values are 5 or 1000.
     #[serde(
         rename = "deviceEnrollmentLimit",
@@ -1735,10 +1836,7 @@ pub struct User {
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The user's job title.
-    #[serde(
-        rename = "jobTitle",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "jobTitle", skip_serializing_if = "::std::option::Option::is_none")]
     pub job_title: ::std::option::Option<::std::string::String>,
     /// The SMTP address for the user, for example, `jeff@contoso.onmicrosoft.com`. Read-only.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1752,7 +1850,10 @@ pub struct User {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph entity `microsoft.graph.webApp`, derived from `microsoft.graph.mobileApp`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1783,15 +1884,14 @@ pub struct WebApp {
         rename = "createdDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// Inherited from `microsoft.graph.mobileApp`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
     /// The web app URL.
-    #[serde(
-        rename = "appUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "appUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub app_url: ::std::option::Option<::std::string::String>,
     /// Whether or not to use managed browser. This property is only applicable for Android and IOS.
     #[serde(
@@ -1802,7 +1902,10 @@ pub struct WebApp {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A range of one or more contiguous cells in a worksheet.
 ///
@@ -1829,10 +1932,7 @@ pub struct WorkbookRange {
     )]
     pub number_format: ::std::option::Option<::serde_json::Value>,
     /// The total number of rows in the range. Read-only.
-    #[serde(
-        rename = "rowCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "rowCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub row_count: ::std::option::Option<i32>,
     /// The raw values of the range. The data returned can be of type string, number, or boolean. A cell that contains an error returns the error string.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1840,7 +1940,10 @@ pub struct WorkbookRange {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A step of an approval workflow.
 ///
@@ -1855,25 +1958,28 @@ pub struct WorkflowStep {
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `true` if the workflow ends after this step.
-    #[serde(
-        rename = "isFinal",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isFinal", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_final: ::std::option::Option<bool>,
     /// The transition taken when no other transition applies. Nullable.
     #[serde(
         rename = "defaultTransition",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub default_transition:
-        ::std::option::Option<::std::boxed::Box<crate::graph::WorkflowTransition>>,
+    pub default_transition: ::std::option::Option<
+        ::std::boxed::Box<crate::graph::WorkflowTransition>,
+    >,
     /// The transitions that leave this step.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub transitions: ::std::option::Option<::std::vec::Vec<crate::graph::WorkflowTransition>>,
+    pub transitions: ::std::option::Option<
+        ::std::vec::Vec<crate::graph::WorkflowTransition>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A transition between two steps of an approval workflow.
 ///
@@ -1889,9 +1995,14 @@ pub struct WorkflowTransition {
         rename = "targetStep",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub target_step: ::std::option::Option<::std::boxed::Box<crate::graph::WorkflowStep>>,
+    pub target_step: ::std::option::Option<
+        ::std::boxed::Box<crate::graph::WorkflowStep>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

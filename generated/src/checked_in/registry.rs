@@ -77,106 +77,146 @@ pub const NAMES: &[&str] = &[
 pub fn round_trip(
     name: &str,
     value: ::serde_json::Value,
-) -> ::core::option::Option<::core::result::Result<::serde_json::Value, ::serde_json::Error>> {
+) -> ::core::option::Option<
+    ::core::result::Result<::serde_json::Value, ::serde_json::Error>,
+> {
     fn rt<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
         value: ::serde_json::Value,
     ) -> ::core::result::Result<::serde_json::Value, ::serde_json::Error> {
         ::serde_json::to_value(::serde_json::from_value::<T>(value)?)
     }
-    ::core::option::Option::Some(match name {
-        "microsoft.graph.accessReviewStageSettings" => {
-            rt::<crate::graph::AccessReviewStageSettings>(value)
-        }
-        "microsoft.graph.alert" => rt::<crate::graph::Alert>(value),
-        "microsoft.graph.alertFeedback" => rt::<crate::graph::AlertFeedback>(value),
-        "microsoft.graph.alertSeverity" => rt::<crate::graph::AlertSeverity>(value),
-        "microsoft.graph.alertStatus" => rt::<crate::graph::AlertStatus>(value),
-        "microsoft.graph.audienceRestriction" => rt::<crate::graph::AudienceRestriction>(value),
-        "microsoft.graph.bookingAppointment" => rt::<crate::graph::BookingAppointment>(value),
-        "microsoft.graph.bookingCustomerInformation" => {
-            rt::<crate::graph::BookingCustomerInformation>(value)
-        }
-        "microsoft.graph.callRecords.clientPlatform" => {
-            rt::<crate::graph::call_records::ClientPlatform>(value)
-        }
-        "microsoft.graph.callRecords.endpoint" => rt::<crate::graph::call_records::Endpoint>(value),
-        "microsoft.graph.callRecords.mediaStream" => {
-            rt::<crate::graph::call_records::MediaStream>(value)
-        }
-        "microsoft.graph.callRecords.session" => rt::<crate::graph::call_records::Session>(value),
-        "microsoft.graph.callRecords.userAgent" => {
-            rt::<crate::graph::call_records::UserAgent>(value)
-        }
-        "microsoft.graph.callRoute" => rt::<crate::graph::CallRoute>(value),
-        "microsoft.graph.clonableTeamParts" => rt::<crate::graph::ClonableTeamParts>(value),
-        "microsoft.graph.directoryObject" => rt::<crate::graph::DirectoryObject>(value),
-        "microsoft.graph.editAction" => rt::<crate::graph::EditAction>(value),
-        "microsoft.graph.endpoint" => rt::<crate::graph::Endpoint>(value),
-        "microsoft.graph.entity" => rt::<crate::graph::Entity>(value),
-        "microsoft.graph.extension" => rt::<crate::graph::Extension>(value),
-        "microsoft.graph.externalConnectors.configuration" => {
-            rt::<crate::graph::external_connectors::Configuration>(value)
-        }
-        "microsoft.graph.externalConnectors.connectionOperation" => {
-            rt::<crate::graph::external_connectors::ConnectionOperation>(value)
-        }
-        "microsoft.graph.externalConnectors.connectionOperationStatus" => {
-            rt::<crate::graph::external_connectors::ConnectionOperationStatus>(value)
-        }
-        "microsoft.graph.externalConnectors.connectionState" => {
-            rt::<crate::graph::external_connectors::ConnectionState>(value)
-        }
-        "microsoft.graph.externalConnectors.externalConnection" => {
-            rt::<crate::graph::external_connectors::ExternalConnection>(value)
-        }
-        "microsoft.graph.folderNode" => rt::<crate::graph::FolderNode>(value),
-        "microsoft.graph.folderView" => rt::<crate::graph::FolderView>(value),
-        "microsoft.graph.folderViewSortField" => rt::<crate::graph::FolderViewSortField>(value),
-        "microsoft.graph.group" => rt::<crate::graph::Group>(value),
-        "microsoft.graph.identity" => rt::<crate::graph::Identity>(value),
-        "microsoft.graph.identitySet" => rt::<crate::graph::IdentitySet>(value),
-        "microsoft.graph.itemActionSet" => rt::<crate::graph::ItemActionSet>(value),
-        "microsoft.graph.itemPreviewInfo" => rt::<crate::graph::ItemPreviewInfo>(value),
-        "microsoft.graph.keyCredential" => rt::<crate::graph::KeyCredential>(value),
-        "microsoft.graph.lobbyBypassScope" => rt::<crate::graph::LobbyBypassScope>(value),
-        "microsoft.graph.lobbyBypassSettings" => rt::<crate::graph::LobbyBypassSettings>(value),
-        "microsoft.graph.location" => rt::<crate::graph::Location>(value),
-        "microsoft.graph.mediaInfo" => rt::<crate::graph::MediaInfo>(value),
-        "microsoft.graph.mediaPrompt" => rt::<crate::graph::MediaPrompt>(value),
-        "microsoft.graph.mobileApp" => rt::<crate::graph::MobileApp>(value),
-        "microsoft.graph.moveAction" => rt::<crate::graph::MoveAction>(value),
-        "microsoft.graph.onenoteEntityBaseModel" => {
-            rt::<crate::graph::OnenoteEntityBaseModel>(value)
-        }
-        "microsoft.graph.openTypeExtension" => rt::<crate::graph::OpenTypeExtension>(value),
-        "microsoft.graph.operation" => rt::<crate::graph::Operation>(value),
-        "microsoft.graph.operationStatus" => rt::<crate::graph::OperationStatus>(value),
-        "microsoft.graph.outlookItem" => rt::<crate::graph::OutlookItem>(value),
-        "microsoft.graph.outlookTask" => rt::<crate::graph::OutlookTask>(value),
-        "microsoft.graph.permission" => rt::<crate::graph::Permission>(value),
-        "microsoft.graph.printColorMode" => rt::<crate::graph::PrintColorMode>(value),
-        "microsoft.graph.printMediaSize" => rt::<crate::graph::PrintMediaSize>(value),
-        "microsoft.graph.printerCapabilities" => rt::<crate::graph::PrinterCapabilities>(value),
-        "microsoft.graph.publicError" => rt::<crate::graph::PublicError>(value),
-        "microsoft.graph.publicErrorDetail" => rt::<crate::graph::PublicErrorDetail>(value),
-        "microsoft.graph.publicInnerError" => rt::<crate::graph::PublicInnerError>(value),
-        "microsoft.graph.result" => rt::<crate::graph::Result>(value),
-        "microsoft.graph.reviewerType" => rt::<crate::graph::ReviewerType>(value),
-        "microsoft.graph.riskLevel" => rt::<crate::graph::RiskLevel>(value),
-        "microsoft.graph.sharingLink" => rt::<crate::graph::SharingLink>(value),
-        "microsoft.graph.signInAudience" => rt::<crate::graph::SignInAudience>(value),
-        "microsoft.graph.teamVisibilityType" => rt::<crate::graph::TeamVisibilityType>(value),
-        "microsoft.graph.teamworkWebhookConnector" => {
-            rt::<crate::graph::TeamworkWebhookConnector>(value)
-        }
-        "microsoft.graph.thumbnail" => rt::<crate::graph::Thumbnail>(value),
-        "microsoft.graph.thumbnailSet" => rt::<crate::graph::ThumbnailSet>(value),
-        "microsoft.graph.trustFrameworkKey" => rt::<crate::graph::TrustFrameworkKey>(value),
-        "microsoft.graph.user" => rt::<crate::graph::User>(value),
-        "microsoft.graph.webApp" => rt::<crate::graph::WebApp>(value),
-        "microsoft.graph.workbookRange" => rt::<crate::graph::WorkbookRange>(value),
-        "microsoft.graph.workflowStep" => rt::<crate::graph::WorkflowStep>(value),
-        "microsoft.graph.workflowTransition" => rt::<crate::graph::WorkflowTransition>(value),
-        _ => return ::core::option::Option::None,
-    })
+    ::core::option::Option::Some(
+        match name {
+            "microsoft.graph.accessReviewStageSettings" => {
+                rt::<crate::graph::AccessReviewStageSettings>(value)
+            }
+            "microsoft.graph.alert" => rt::<crate::graph::Alert>(value),
+            "microsoft.graph.alertFeedback" => rt::<crate::graph::AlertFeedback>(value),
+            "microsoft.graph.alertSeverity" => rt::<crate::graph::AlertSeverity>(value),
+            "microsoft.graph.alertStatus" => rt::<crate::graph::AlertStatus>(value),
+            "microsoft.graph.audienceRestriction" => {
+                rt::<crate::graph::AudienceRestriction>(value)
+            }
+            "microsoft.graph.bookingAppointment" => {
+                rt::<crate::graph::BookingAppointment>(value)
+            }
+            "microsoft.graph.bookingCustomerInformation" => {
+                rt::<crate::graph::BookingCustomerInformation>(value)
+            }
+            "microsoft.graph.callRecords.clientPlatform" => {
+                rt::<crate::graph::call_records::ClientPlatform>(value)
+            }
+            "microsoft.graph.callRecords.endpoint" => {
+                rt::<crate::graph::call_records::Endpoint>(value)
+            }
+            "microsoft.graph.callRecords.mediaStream" => {
+                rt::<crate::graph::call_records::MediaStream>(value)
+            }
+            "microsoft.graph.callRecords.session" => {
+                rt::<crate::graph::call_records::Session>(value)
+            }
+            "microsoft.graph.callRecords.userAgent" => {
+                rt::<crate::graph::call_records::UserAgent>(value)
+            }
+            "microsoft.graph.callRoute" => rt::<crate::graph::CallRoute>(value),
+            "microsoft.graph.clonableTeamParts" => {
+                rt::<crate::graph::ClonableTeamParts>(value)
+            }
+            "microsoft.graph.directoryObject" => {
+                rt::<crate::graph::DirectoryObject>(value)
+            }
+            "microsoft.graph.editAction" => rt::<crate::graph::EditAction>(value),
+            "microsoft.graph.endpoint" => rt::<crate::graph::Endpoint>(value),
+            "microsoft.graph.entity" => rt::<crate::graph::Entity>(value),
+            "microsoft.graph.extension" => rt::<crate::graph::Extension>(value),
+            "microsoft.graph.externalConnectors.configuration" => {
+                rt::<crate::graph::external_connectors::Configuration>(value)
+            }
+            "microsoft.graph.externalConnectors.connectionOperation" => {
+                rt::<crate::graph::external_connectors::ConnectionOperation>(value)
+            }
+            "microsoft.graph.externalConnectors.connectionOperationStatus" => {
+                rt::<crate::graph::external_connectors::ConnectionOperationStatus>(value)
+            }
+            "microsoft.graph.externalConnectors.connectionState" => {
+                rt::<crate::graph::external_connectors::ConnectionState>(value)
+            }
+            "microsoft.graph.externalConnectors.externalConnection" => {
+                rt::<crate::graph::external_connectors::ExternalConnection>(value)
+            }
+            "microsoft.graph.folderNode" => rt::<crate::graph::FolderNode>(value),
+            "microsoft.graph.folderView" => rt::<crate::graph::FolderView>(value),
+            "microsoft.graph.folderViewSortField" => {
+                rt::<crate::graph::FolderViewSortField>(value)
+            }
+            "microsoft.graph.group" => rt::<crate::graph::Group>(value),
+            "microsoft.graph.identity" => rt::<crate::graph::Identity>(value),
+            "microsoft.graph.identitySet" => rt::<crate::graph::IdentitySet>(value),
+            "microsoft.graph.itemActionSet" => rt::<crate::graph::ItemActionSet>(value),
+            "microsoft.graph.itemPreviewInfo" => {
+                rt::<crate::graph::ItemPreviewInfo>(value)
+            }
+            "microsoft.graph.keyCredential" => rt::<crate::graph::KeyCredential>(value),
+            "microsoft.graph.lobbyBypassScope" => {
+                rt::<crate::graph::LobbyBypassScope>(value)
+            }
+            "microsoft.graph.lobbyBypassSettings" => {
+                rt::<crate::graph::LobbyBypassSettings>(value)
+            }
+            "microsoft.graph.location" => rt::<crate::graph::Location>(value),
+            "microsoft.graph.mediaInfo" => rt::<crate::graph::MediaInfo>(value),
+            "microsoft.graph.mediaPrompt" => rt::<crate::graph::MediaPrompt>(value),
+            "microsoft.graph.mobileApp" => rt::<crate::graph::MobileApp>(value),
+            "microsoft.graph.moveAction" => rt::<crate::graph::MoveAction>(value),
+            "microsoft.graph.onenoteEntityBaseModel" => {
+                rt::<crate::graph::OnenoteEntityBaseModel>(value)
+            }
+            "microsoft.graph.openTypeExtension" => {
+                rt::<crate::graph::OpenTypeExtension>(value)
+            }
+            "microsoft.graph.operation" => rt::<crate::graph::Operation>(value),
+            "microsoft.graph.operationStatus" => {
+                rt::<crate::graph::OperationStatus>(value)
+            }
+            "microsoft.graph.outlookItem" => rt::<crate::graph::OutlookItem>(value),
+            "microsoft.graph.outlookTask" => rt::<crate::graph::OutlookTask>(value),
+            "microsoft.graph.permission" => rt::<crate::graph::Permission>(value),
+            "microsoft.graph.printColorMode" => rt::<crate::graph::PrintColorMode>(value),
+            "microsoft.graph.printMediaSize" => rt::<crate::graph::PrintMediaSize>(value),
+            "microsoft.graph.printerCapabilities" => {
+                rt::<crate::graph::PrinterCapabilities>(value)
+            }
+            "microsoft.graph.publicError" => rt::<crate::graph::PublicError>(value),
+            "microsoft.graph.publicErrorDetail" => {
+                rt::<crate::graph::PublicErrorDetail>(value)
+            }
+            "microsoft.graph.publicInnerError" => {
+                rt::<crate::graph::PublicInnerError>(value)
+            }
+            "microsoft.graph.result" => rt::<crate::graph::Result>(value),
+            "microsoft.graph.reviewerType" => rt::<crate::graph::ReviewerType>(value),
+            "microsoft.graph.riskLevel" => rt::<crate::graph::RiskLevel>(value),
+            "microsoft.graph.sharingLink" => rt::<crate::graph::SharingLink>(value),
+            "microsoft.graph.signInAudience" => rt::<crate::graph::SignInAudience>(value),
+            "microsoft.graph.teamVisibilityType" => {
+                rt::<crate::graph::TeamVisibilityType>(value)
+            }
+            "microsoft.graph.teamworkWebhookConnector" => {
+                rt::<crate::graph::TeamworkWebhookConnector>(value)
+            }
+            "microsoft.graph.thumbnail" => rt::<crate::graph::Thumbnail>(value),
+            "microsoft.graph.thumbnailSet" => rt::<crate::graph::ThumbnailSet>(value),
+            "microsoft.graph.trustFrameworkKey" => {
+                rt::<crate::graph::TrustFrameworkKey>(value)
+            }
+            "microsoft.graph.user" => rt::<crate::graph::User>(value),
+            "microsoft.graph.webApp" => rt::<crate::graph::WebApp>(value),
+            "microsoft.graph.workbookRange" => rt::<crate::graph::WorkbookRange>(value),
+            "microsoft.graph.workflowStep" => rt::<crate::graph::WorkflowStep>(value),
+            "microsoft.graph.workflowTransition" => {
+                rt::<crate::graph::WorkflowTransition>(value)
+            }
+            _ => return ::core::option::Option::None,
+        },
+    )
 }

@@ -7,19 +7,14 @@
 pub struct Base64(pub ::std::vec::Vec<u8>);
 
 impl ::serde::Serialize for Base64 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
         use ::base64::Engine as _;
         serializer.serialize_str(&::base64::engine::general_purpose::STANDARD.encode(&self.0))
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Base64 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
         use ::base64::Engine as _;
         let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
         ::base64::engine::general_purpose::STANDARD
@@ -84,3 +79,65 @@ macro_rules! string_enum_impls {
     };
 }
 pub(crate) use string_enum_impls;
+
+/// Whether two JSON values say the same thing, as a round trip through the generated
+/// types must preserve it: date-times, dates, times of day, durations, GUIDs and base64
+/// compare by meaning (`…27.6832592+03:00` equals `…27.683259200+03:00`), numbers by
+/// value, and a member whose value is `null` equals an absent member (an `Option` field
+/// reads both as `None`).
+#[cfg(feature = "registry")]
+pub fn same_meaning(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+    use ::serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => x
+            .keys()
+            .chain(y.keys())
+            .all(|k| match (x.get(k), y.get(k)) {
+                (::core::option::Option::Some(p), ::core::option::Option::Some(q)) => same_meaning(p, q),
+                (::core::option::Option::Some(Value::Null), ::core::option::Option::None)
+                | (::core::option::Option::None, ::core::option::Option::Some(Value::Null)) => true,
+                _ => false,
+            }),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_meaning(p, q)),
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (::core::option::Option::Some(p), ::core::option::Option::Some(q)) => {
+                p == q || ((p - q).abs() <= 1e-6 * p.abs().max(q.abs()))
+            }
+            _ => x == y,
+        },
+        (Value::String(x), Value::String(y)) => x == y || same_text_meaning(x, y),
+        _ => a == b,
+    }
+}
+
+#[cfg(feature = "registry")]
+fn same_text_meaning(x: &str, y: &str) -> bool {
+    use ::base64::Engine as _;
+    if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) = (
+        ::chrono::DateTime::parse_from_rfc3339(x),
+        ::chrono::DateTime::parse_from_rfc3339(y),
+    ) {
+        return p == q && p.offset() == q.offset();
+    }
+    if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) =
+        (x.parse::<::chrono::NaiveDate>(), y.parse::<::chrono::NaiveDate>())
+    {
+        return p == q;
+    }
+    if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) =
+        (x.parse::<::chrono::NaiveTime>(), y.parse::<::chrono::NaiveTime>())
+    {
+        return p == q;
+    }
+    if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) = (x.parse::<::uuid::Uuid>(), y.parse::<::uuid::Uuid>()) {
+        return p == q;
+    }
+    if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) = (x.parse::<Duration>(), y.parse::<Duration>()) {
+        return p == q;
+    }
+    let engine = ::base64::engine::general_purpose::STANDARD;
+    matches!(
+        (engine.decode(x), engine.decode(y)),
+        (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) if p == q
+    )
+}

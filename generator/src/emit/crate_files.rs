@@ -34,14 +34,16 @@ pub fn add(
         .collect();
     let mods = roots.iter().map(|r| {
         let r = ident(r);
-        quote! { pub mod #r; }
+        quote! { #[rustfmt::skip] pub mod #r; }
     });
     let regenerated = matches!(flavor, Flavor::Workspace { .. });
     let body = if regenerated {
         // The build script sets `graph_regenerated` when docs-input changed after the
         // last `cargo xtask regenerate`; the fresh code then comes from OUT_DIR.
+        // rustfmt would reformat prettyplease's output and make `--check` fail.
         quote! {
             #[cfg(not(graph_regenerated))]
+            #[rustfmt::skip]
             mod checked_in {
                 #(#mods)*
                 pub mod support;
@@ -56,8 +58,10 @@ pub fn add(
     } else {
         quote! {
             #(#mods)*
+            #[rustfmt::skip]
             pub mod support;
             #[cfg(feature = "registry")]
+            #[rustfmt::skip]
             pub mod registry;
         }
     };

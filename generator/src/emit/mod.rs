@@ -77,7 +77,7 @@ pub fn emit(
 /// The whole crate as one file of nested inline modules, for `include!` from a build script.
 pub fn emit_single_file(schema: &Schema, diags: &mut Diagnostics) -> Result<String, EmitError> {
     let model = Model::new(schema, diags);
-    fn nest(model: &Model<'_>, m: &Vec<String>) -> TokenStream {
+    fn nest(model: &Model<'_>, m: &[String]) -> TokenStream {
         let children: Vec<&Vec<String>> = model
             .names
             .modules

@@ -258,15 +258,8 @@ impl<'a> Walker<'a> {
             Event::Text(t) => self.text_event(&t, false),
             Event::Code(t) => self.text_event(&t, true),
             Event::SoftBreak | Event::HardBreak => self.text_event(" ", false),
-            Event::Html(h) => {
-                if self.html.is_none() {
-                    let _ = h;
-                }
-            }
-            Event::InlineHtml(h) => {
-                if h.trim_start().starts_with("<br") {
-                    self.text_event(" ", false);
-                }
+            Event::InlineHtml(h) if h.trim_start().starts_with("<br") => {
+                self.text_event(" ", false)
             }
             _ => {}
         }
@@ -296,11 +289,9 @@ impl<'a> Walker<'a> {
                 self.block_starts(false);
                 self.heading = Some((level, text_buf(range.start)));
             }
-            Tag::Paragraph => {
-                if self.table.is_none() && self.heading.is_none() {
-                    self.block_starts(false);
-                    self.paragraph = Some(text_buf(range.start));
-                }
+            Tag::Paragraph if self.table.is_none() && self.heading.is_none() => {
+                self.block_starts(false);
+                self.paragraph = Some(text_buf(range.start));
             }
             Tag::Table(_) => {
                 self.block_starts(false);
@@ -460,9 +451,8 @@ impl<'a> Walker<'a> {
 
     fn paragraph_done(&mut self, p: TextBuf, range: std::ops::Range<usize>) {
         let raw = &self.text[range.clone()];
-        let mut line_no = self.index.line(range.start);
         let mut pipe_lines = 0;
-        for line in raw.lines() {
+        for (line_no, line) in (self.index.line(range.start)..).zip(raw.lines()) {
             let trimmed = line.trim().trim_matches('*').trim();
             if let Some(rest) = strip_prefix_ci(trimmed, "namespace:") {
                 self.namespace_line(rest, line_no);
@@ -470,7 +460,6 @@ impl<'a> Walker<'a> {
             if line.trim_start().starts_with('|') {
                 pipe_lines += 1;
             }
-            line_no += 1;
         }
         if pipe_lines >= 2 {
             self.report(

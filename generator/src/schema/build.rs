@@ -378,6 +378,7 @@ fn merge_type(
                 required: prop.hints.required || is_key,
                 description: prop.description.clone(),
                 sources: vec![prop.origin.clone()],
+                from_example: prop.rank == Rank::Example,
             });
         }
     }
@@ -511,6 +512,28 @@ fn inheritance(
         t.properties.retain(|p| !inherited.contains(&p.name));
         if t.key.is_none() {
             t.key = key;
+        }
+        let json_only: Vec<&str> = t
+            .properties
+            .iter()
+            .filter(|p| p.from_example)
+            .map(|p| p.name.as_str())
+            .collect();
+        if !json_only.is_empty() && json_only.len() < t.properties.len() {
+            let origin = t
+                .properties
+                .iter()
+                .find(|p| p.from_example)
+                .map(|p| p.sources[0].clone())
+                .unwrap_or_else(|| t.sources[0].clone());
+            diags.report(
+                Code::PropertyJsonOnly,
+                &origin,
+                format!(
+                    "`{q}`: in the JSON representation but in no table: {}",
+                    json_only.join(", ")
+                ),
+            );
         }
     }
     for q in &names {

@@ -132,24 +132,26 @@ pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
         .tables
         .iter()
         .any(|t| matches!(t.kind, TableKind::Properties | TableKind::Relationships));
-    if facts.types.is_empty() && has_props && !page.is_api_page() {
-        if let Some(name) = page.h1.as_ref().and_then(|h| title_type_name(&h.value)) {
-            let origin = page
-                .h1
-                .as_ref()
-                .map(|h| h.origin.clone())
-                .unwrap_or_else(|| Origin::new(&file, 1));
-            diags.report(
+    if facts.types.is_empty()
+        && has_props
+        && !page.is_api_page()
+        && let Some(name) = page.h1.as_ref().and_then(|h| title_type_name(&h.value))
+    {
+        let origin = page
+            .h1
+            .as_ref()
+            .map(|h| h.origin.clone())
+            .unwrap_or_else(|| Origin::new(&file, 1));
+        diags.report(
                 Code::ResourceAnnotationMissing,
                 &origin,
                 format!("no resource annotation on this page; the type name `{namespace}.{name}` was taken from the title"),
             );
-            facts.types.push(empty_type(
-                format!("{namespace}.{name}"),
-                Rank::ResourcePage,
-                origin,
-            ));
-        }
+        facts.types.push(empty_type(
+            format!("{namespace}.{name}"),
+            Rank::ResourcePage,
+            origin,
+        ));
     }
 
     let request_body_owner = if page.is_api_page() {
@@ -170,7 +172,7 @@ pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
                 let props = property_rows(table, navigation, rank, diags);
                 let idx = owner_index(&facts.types, table);
                 match idx {
-                    Some(i) => add_props(&mut facts.types[i], props),
+                    Some(i) => add_props(&mut facts.types[i], props, diags),
                     None => {
                         if page.is_api_page() {
                             op_params.extend(props);
@@ -203,7 +205,7 @@ pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
                                 facts.types.len() - 1
                             }
                         };
-                        add_props(&mut facts.types[i], props);
+                        add_props(&mut facts.types[i], props, diags);
                     }
                     None => op_params.extend(props),
                 }
@@ -256,8 +258,12 @@ fn empty_type(name: String, rank: Rank, origin: Origin) -> TypeFact {
     }
 }
 
-fn add_props(t: &mut TypeFact, props: Vec<PropFact>) {
+fn add_props(t: &mut TypeFact, props: Vec<PropFact>, diags: &mut Diagnostics) {
     for p in props {
+        if p.name.starts_with('@') {
+            diags.report(Code::PropertyNameInvalid, &p.origin, format!("`{}` is an instance annotation, not a property of `{}`; such members are kept in `additional_properties`", p.name, t.name));
+            continue;
+        }
         if let Some(desc) = &p.description
             && let Some(link) = inherited_from(desc)
         {
@@ -600,11 +606,11 @@ fn clean_name(cell: &Cell, origin: &Origin, diags: &mut Diagnostics) -> Option<S
         .trim()
         .to_string();
     let mut cleaned = name != text || !cell.links.is_empty();
-    if let Some(paren) = name.find(" (").or_else(|| name.find('(')) {
-        if name.ends_with(')') {
-            name = name[..paren].trim().to_string();
-            cleaned = true;
-        }
+    if let Some(paren) = name.find(" (").or_else(|| name.find('('))
+        && name.ends_with(')')
+    {
+        name = name[..paren].trim().to_string();
+        cleaned = true;
     }
     if name.is_empty() {
         return None;
@@ -768,7 +774,10 @@ fn json_only_properties(
         }) else {
             continue;
         };
-        let mut only = Vec::new();
+        if fact.open {
+            // Open types carry arbitrary members; their examples list data, not properties.
+            continue;
+        }
         let origin = block.origin.clone();
         for (key, value) in obj {
             if key.starts_with('@') || key.contains("@odata") {
@@ -786,7 +795,6 @@ fn json_only_properties(
                 continue;
             }
             let ty = infer_json_type(value);
-            only.push(key.clone());
             fact.properties.push(PropFact {
                 name: key.clone(),
                 ty,
@@ -797,16 +805,6 @@ fn json_only_properties(
                 origin: origin.clone(),
                 rank: Rank::Example,
             });
-        }
-        if !only.is_empty() && fact.properties.len() > only.len() {
-            diags.report(
-                Code::PropertyJsonOnly,
-                &origin,
-                format!(
-                    "in the JSON representation but in no table: {}",
-                    only.join(", ")
-                ),
-            );
         }
     }
 }
@@ -856,6 +854,14 @@ fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
     }
 }
 
+/// A request example: method, body type, the response (status, type, collection), place.
+type ExamplePair = (
+    String,
+    Option<String>,
+    Option<(Option<u16>, Option<String>, bool)>,
+    Origin,
+);
+
 /// Operations of an API page: template lines from the HTTP request section, paired
 /// request/response examples, and parameter tables.
 fn operations(page: &Page, facts: &mut PageFacts, params: Vec<PropFact>, diags: &mut Diagnostics) {
@@ -895,12 +901,7 @@ fn operations(page: &Page, facts: &mut PageFacts, params: Vec<PropFact>, diags: 
 
     // Pair each response with the request before it.
     let mut pending: Option<(String, Option<String>, Origin)> = None;
-    let mut pairs: Vec<(
-        String,
-        Option<String>,
-        Option<(Option<u16>, Option<String>, bool)>,
-        Origin,
-    )> = Vec::new();
+    let mut pairs: Vec<ExamplePair> = Vec::new();
     for b in &page.blocks {
         let Some(ann) = &b.annotation else { continue };
         match ann.block_type() {

@@ -65,6 +65,9 @@ pub struct Property {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allowed_values: Vec<String>,
     pub sources: Vec<Origin>,
+    /// Known only from a JSON representation, not from any table.
+    #[serde(skip)]
+    pub from_example: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -52,7 +52,10 @@ pub struct Endpoint {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Quality information about one media stream in a call record session.
 ///
@@ -83,12 +86,11 @@ pub struct MediaStream {
         rename = "startDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub start_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub start_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// Unique identifier for the stream.
-    #[serde(
-        rename = "streamId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "streamId", skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_id: ::std::option::Option<::std::string::String>,
     /// True if the media stream bypassed the Mediation Server and went directly between the client and the PSTN gateway.
     #[serde(
@@ -99,7 +101,10 @@ pub struct MediaStream {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A communication between two endpoints within a call record.
 ///
@@ -129,18 +134,24 @@ pub struct Session {
         rename = "mediaStreams",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub media_streams:
-        ::std::option::Option<::std::vec::Vec<crate::graph::call_records::MediaStream>>,
+    pub media_streams: ::std::option::Option<
+        ::std::vec::Vec<crate::graph::call_records::MediaStream>,
+    >,
     /// UTC time when the first user joined the session.
     #[serde(
         rename = "startDateTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub start_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub start_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// User-agent information reported by a call endpoint.
 ///
@@ -166,5 +177,8 @@ pub struct UserAgent {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

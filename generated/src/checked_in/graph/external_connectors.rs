@@ -11,11 +11,16 @@ pub struct Configuration {
         rename = "authorizedAppIds",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub authorized_app_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub authorized_app_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph entity `microsoft.graph.externalConnectors.connectionOperation`, derived from `microsoft.graph.entity`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -31,11 +36,16 @@ pub struct ConnectionOperation {
     pub error: ::std::option::Option<crate::graph::PublicError>,
     /// Possible values are: `unspecified`, `inprogress`, `completed`, `failed`, `unknownFutureValue`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::graph::external_connectors::ConnectionOperationStatus>,
+    pub status: ::std::option::Option<
+        crate::graph::external_connectors::ConnectionOperationStatus,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Graph enum `microsoft.graph.externalConnectors.connectionOperationStatus`.
 ///
@@ -107,7 +117,9 @@ pub struct ExternalConnection {
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection. Optional.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<crate::graph::external_connectors::Configuration>,
+    pub configuration: ::std::option::Option<
+        crate::graph::external_connectors::Configuration,
+    >,
     /// Description of the connection displayed in the Microsoft 365 admin center. Optional.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -125,5 +137,8 @@ pub struct ExternalConnection {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }

@@ -1,0 +1,63 @@
+//! Shared helpers of the integration tests: where things are, the analysis of
+//! `docs-input/`, and round-tripping examples through the generated crate.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use generator::pipeline::{self, Analysis, SourceFile};
+use generator::schema::Example;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+pub fn docs_input() -> PathBuf {
+    root().join("docs-input")
+}
+
+pub fn docs_input_files() -> &'static [SourceFile] {
+    static FILES: OnceLock<Vec<SourceFile>> = OnceLock::new();
+    FILES.get_or_init(|| pipeline::load_docs(&docs_input()).expect("docs-input is readable"))
+}
+
+/// The analysis of `docs-input/`, computed once per test binary.
+pub fn docs_input_analysis() -> &'static Analysis {
+    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
+    ANALYSIS.get_or_init(|| pipeline::analyze(docs_input_files()))
+}
+
+/// Snapshot names may not contain path separators.
+pub fn snapshot_name(path: &str) -> String {
+    path.replace(['/', '\\'], "__")
+        .trim_end_matches(".md")
+        .to_string()
+}
+
+/// Round-trips an example through its generated type; `Err` says why it does not survive.
+pub fn round_trip(example: &Example) -> Result<(), String> {
+    let values: Vec<&serde_json::Value> = if example.collection {
+        match example.json.get("value") {
+            Some(serde_json::Value::Array(items)) => items.iter().collect(),
+            _ => match &example.json {
+                serde_json::Value::Array(items) => items.iter().collect(),
+                _ => return Err("a collection response without a `value` array".into()),
+            },
+        }
+    } else {
+        vec![&example.json]
+    };
+    for value in values {
+        let Some(result) = generated::registry::round_trip(&example.type_name, value.clone())
+        else {
+            return Err(format!("`{}` is not a generated type", example.type_name));
+        };
+        let back = result.map_err(|e| format!("does not deserialize: {e}"))?;
+        if !generated::support::same_meaning(value, &back) {
+            return Err(format!(
+                "changes on the way back:\n  in:  {value}\n  out: {back}"
+            ));
+        }
+    }
+    Ok(())
+}
