@@ -87,15 +87,30 @@ pub fn unraw(ident: &str) -> &str {
 
 /// Hands out unique identifiers within one scope (a struct's fields, an enum's variants,
 /// a module's items). Claims are made in a deterministic order by the caller; the first
-/// claim keeps the plain identifier and later ones get `_2`, `_3`, ….
+/// claim keeps the plain identifier and later ones get a number: `_2` (snake_case) or
+/// `2` (CamelCase).
 #[derive(Debug, Default)]
 pub struct Scope {
     taken: BTreeMap<String, usize>,
+    /// `_` between an identifier and its number for snake_case scopes; none for CamelCase.
+    separator: &'static str,
 }
 
 impl Scope {
+    /// A scope of snake_case identifiers (fields): `web_url_2`.
     pub fn new() -> Self {
-        Scope::default()
+        Scope {
+            taken: BTreeMap::new(),
+            separator: "_",
+        }
+    }
+
+    /// A scope of CamelCase identifiers (types, variants): `Completed2`.
+    pub fn camel() -> Self {
+        Scope {
+            taken: BTreeMap::new(),
+            separator: "",
+        }
     }
 
     /// Reserves an identifier that generated code uses itself.
@@ -114,7 +129,7 @@ impl Scope {
             Some(_) => {
                 let mut n = 2;
                 loop {
-                    let candidate = format!("{}_{n}", unraw(&ident));
+                    let candidate = format!("{}{}{n}", unraw(&ident), self.separator);
                     if !self.taken.contains_key(&candidate) {
                         self.taken.insert(candidate.clone(), 1);
                         self.taken.insert(key, n);

@@ -86,6 +86,9 @@ fn execute(args: Args) -> anyhow::Result<ExitCode> {
         && !args.check
     {
         let json = serde_json::to_string_pretty(&analysis.schema)?;
+        if let Some(parent) = schema_path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
         std::fs::write(schema_path, json + "\n")
             .with_context(|| format!("writing {}", schema_path.display()))?;
     }

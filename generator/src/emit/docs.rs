@@ -16,7 +16,7 @@ pub fn doc_text(markdown: &str) -> String {
                 let fence = if c.contains('`') { "`` " } else { "`" };
                 let close = if c.contains('`') { " ``" } else { "`" };
                 out.push_str(fence);
-                out.push_str(&c);
+                out.push_str(&c.replace('\t', " "));
                 out.push_str(close);
             }
             Event::SoftBreak | Event::HardBreak => out.push(' '),
@@ -47,27 +47,37 @@ pub fn doc_text(markdown: &str) -> String {
 
 /// Escapes what rustdoc would read as markup or HTML; bare URLs become autolinks.
 fn push_text(out: &mut String, text: &str) {
+    let text = text.replace('\t', " ");
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        if word.starts_with("http://") || word.starts_with("https://") {
-            let url = word.trim_end_matches(['.', ',', ')', ';']);
+        if let Some(at) = word.find("https://").or_else(|| word.find("http://")) {
+            let rest = &word[at..];
+            let end = rest
+                .find(['"', '\'', ')', ']', '>', '<', ',', ';', '`'])
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches('.');
+            escape_into(out, &word[..at]);
             out.push('<');
             out.push_str(url);
             out.push('>');
-            out.push_str(&word[url.len()..]);
+            escape_into(out, &rest[url.len()..]);
             continue;
         }
-        for c in word.chars() {
-            if matches!(
-                c,
-                '[' | ']' | '<' | '>' | '*' | '`' | '\\' | '_' | '#' | '|'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
+        escape_into(out, word);
+    }
+}
+
+fn escape_into(out: &mut String, word: &str) {
+    for c in word.chars() {
+        if matches!(
+            c,
+            '[' | ']' | '<' | '>' | '*' | '`' | '\\' | '_' | '#' | '|'
+        ) {
+            out.push('\\');
         }
+        out.push(c);
     }
 }
 

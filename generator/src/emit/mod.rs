@@ -251,7 +251,7 @@ fn doc_attrs(text: &str) -> Vec<TokenStream> {
 }
 
 fn enum_tokens(e: &EnumDef, name: &str) -> TokenStream {
-    let mut scope = naming::Scope::new();
+    let mut scope = naming::Scope::camel();
     scope.reserve(naming::ENUM_CATCH_ALL);
     let variants: Vec<(proc_macro2::Ident, &str, Vec<TokenStream>)> = e
         .members

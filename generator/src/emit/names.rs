@@ -48,7 +48,7 @@ impl RustNames {
         let mut names = RustNames::default();
         for (module, mut items) in by_module {
             items.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut scope = Scope::new();
+            let mut scope = Scope::camel();
             for (q, origin) in items {
                 let wanted = naming::type_ident(crate::schema::short(&q));
                 let (ident, renamed) = scope.claim(wanted.clone());
