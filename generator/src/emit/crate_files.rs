@@ -119,7 +119,7 @@ pub fn registry_tokens(model: &Model<'_>) -> TokenStream {
     let list = names.iter().map(|(q, _)| q.as_str());
     let arms = names.iter().map(|(q, path)| {
         let q = q.as_str();
-        quote! { #q => rt::<#path>(value), }
+        quote! { #q => visitor.visit::<#path>(), }
     });
     quote! {
         #![doc = " Generated types looked up by their Graph name (`microsoft.graph.user`)."]
@@ -127,21 +127,35 @@ pub fn registry_tokens(model: &Model<'_>) -> TokenStream {
         /// Graph names of every generated type and enum.
         pub const NAMES: &[&str] = &[#(#list),*];
 
+        /// Something to do with the Rust type that a Graph name stands for.
+        pub trait TypeVisitor {
+            type Output;
+            fn visit<T: ::serde::de::DeserializeOwned + ::serde::Serialize + 'static>(self) -> Self::Output;
+        }
+
+        /// Calls `visitor` with the Rust type generated for the Graph type `name`;
+        /// `None` for names that are not generated.
+        pub fn visit<V: TypeVisitor>(name: &str, visitor: V) -> ::core::option::Option<V::Output> {
+            ::core::option::Option::Some(match name {
+                #(#arms)*
+                _ => return ::core::option::Option::None,
+            })
+        }
+
         /// Deserializes `value` as the Graph type `name` and serializes it back: what a
         /// client that reads and writes this value would send. `None` for unknown names.
         pub fn round_trip(
             name: &str,
             value: ::serde_json::Value,
         ) -> ::core::option::Option<::core::result::Result<::serde_json::Value, ::serde_json::Error>> {
-            fn rt<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
-                value: ::serde_json::Value,
-            ) -> ::core::result::Result<::serde_json::Value, ::serde_json::Error> {
-                ::serde_json::to_value(::serde_json::from_value::<T>(value)?)
+            struct RoundTrip(::serde_json::Value);
+            impl TypeVisitor for RoundTrip {
+                type Output = ::core::result::Result<::serde_json::Value, ::serde_json::Error>;
+                fn visit<T: ::serde::de::DeserializeOwned + ::serde::Serialize + 'static>(self) -> Self::Output {
+                    ::serde_json::to_value(::serde_json::from_value::<T>(self.0)?)
+                }
             }
-            ::core::option::Option::Some(match name {
-                #(#arms)*
-                _ => return ::core::option::Option::None,
-            })
+            visit(name, RoundTrip(value))
         }
     }
 }

@@ -39,6 +39,8 @@ pub fn value_type(ty: &str, names: &RustNames) -> TokenStream {
         "Edm.TimeOfDay" => quote! { ::chrono::NaiveTime },
         "Edm.Duration" => quote! { crate::support::Duration },
         "Edm.Binary" => quote! { crate::support::Base64 },
+        // Graph's `Json` holds any JSON value (workbook cell values are 2-D arrays).
+        "microsoft.graph.Json" | "Edm.Untyped" => quote! { ::serde_json::Value },
         _ => match names.items.get(ty) {
             Some(item) => item_path(&item.module, &item.ident),
             // Unknown types (diagnosed in the schema) and untyped JSON keep any value.

@@ -602,14 +602,24 @@ impl<'a> Walker<'a> {
         if let Some(ch) = fence_char {
             let run = first.chars().take_while(|c| *c == ch).count();
             let last = raw.trim_end().lines().last().unwrap_or("").trim();
+            // A fence line with an info string inside the block is the next block's
+            // opening fence: this one was never closed and swallowed what came between.
+            let fence: String = std::iter::repeat_n(ch, run).collect();
+            let swallowed_fence = content.lines().any(|l| {
+                let t = l.trim_start();
+                t.starts_with(&fence) && t[fence.len()..].chars().next().is_some_and(|c| c.is_alphabetic())
+            });
             let closed = raw.trim_end().lines().count() > 1
                 && last.chars().take_while(|c| *c == ch).count() >= run
-                && last.chars().all(|c| c == ch);
+                && last.chars().all(|c| c == ch)
+                && !swallowed_fence;
             if !closed {
                 // Recover: the fence ends where a heading or an annotation starts.
                 let cut = content.match_indices('\n').map(|(i, _)| i + 1).find(|&i| {
                     let rest = &content[i..];
-                    rest.starts_with('#') || rest.starts_with("<!--")
+                    rest.starts_with('#')
+                        || rest.starts_with("<!--")
+                        || rest.starts_with(&fence) && rest[fence.len()..].starts_with(char::is_alphabetic)
                 });
                 let msg = match cut {
                     Some(_) => {

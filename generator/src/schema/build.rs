@@ -16,7 +16,7 @@ use crate::page::Link;
 use crate::type_cell::{Primitive, TypeCell, TypeExpr};
 
 /// A JSON example with its type resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Example {
     pub type_name: String,
     pub collection: bool,

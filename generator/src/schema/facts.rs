@@ -238,7 +238,7 @@ pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
     if page.is_api_page() {
         operations(page, &mut facts, op_params, diags);
     }
-    examples(page, &mut facts, diags);
+    examples(page, request_body_owner.as_deref(), &mut facts, diags);
     facts
 }
 
@@ -1056,7 +1056,9 @@ fn url_problem(url: &str) -> Option<&'static str> {
 }
 
 /// JSON bodies of request, response and example blocks that name their type.
-fn examples(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
+/// `body_owner` is the type a Create/Update page's request body describes, for request
+/// bodies whose annotation and JSON do not name their type.
+fn examples(page: &Page, body_owner: Option<&str>, facts: &mut PageFacts, diags: &mut Diagnostics) {
     for b in &page.blocks {
         let Some(ann) = &b.annotation else { continue };
         let kind = ann.block_type();
@@ -1090,7 +1092,12 @@ fn examples(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
                 let Some(body) = req.body else { continue };
                 let ty = ann
                     .odata_type()
-                    .map(|t| t.trim_start_matches('#').to_string());
+                    .map(|t| t.trim_start_matches('#').to_string())
+                    .or_else(|| {
+                        matches!(req.method.as_str(), "POST" | "PATCH" | "PUT")
+                            .then(|| body_owner.map(str::to_string))
+                            .flatten()
+                    });
                 (body.text, body.line, ty, false)
             }
             Some("example") => {

@@ -1,0 +1,201 @@
+//! `cargo xtask corpus DIR`: a report on a whole docs tree. Reads every page, builds the
+//! schema, emits a standalone crate, checks it with clippy (`-D warnings`), round-trips
+//! every example through its generated type and prints the numbers.
+
+mod reasons;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use generator::diagnostics::{Code, Diagnostic, Diagnostics, Origin, render_json, render_summary};
+use generator::emit::{self, Flavor};
+use generator::{pipeline, writer};
+
+const HARNESS: &str = include_str!("harness.rs");
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Docs tree (for example ../shared/graph-docs/v1.0).
+    docs: PathBuf,
+    /// Work directory for the generated crate, the harness and their build
+    /// (default: target/corpus/<name of the docs directory>).
+    #[arg(long)]
+    work: Option<PathBuf>,
+    /// Only read and generate; do not compile the crate or round-trip examples.
+    #[arg(long)]
+    no_compile: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let name = args
+        .docs
+        .file_name()
+        .map(|n| n.to_string_lossy().replace('.', "_"))
+        .unwrap_or_else(|| "docs".into());
+    let work = args.work.clone().unwrap_or_else(|| crate::workspace_root().join("target/corpus").join(&name));
+    let crate_dir = work.join("crate");
+    std::fs::create_dir_all(&work)?;
+
+    let start = Instant::now();
+    let files = pipeline::load_docs(&args.docs).with_context(|| format!("reading {}", args.docs.display()))?;
+    let analysis = pipeline::analyze(&files);
+    let mut diags = Diagnostics::default();
+    let emitted = emit::emit(&analysis.schema, &Flavor::Standalone { name: format!("graph-{}", name.replace('_', "-")) }, &mut diags)?;
+    let plan = writer::plan(&crate_dir, &emitted.files)?;
+    writer::apply(&crate_dir, &emitted.files, &plan)?;
+    let generate_time = start.elapsed();
+    std::fs::write(work.join("schema.json"), serde_json::to_string_pretty(&analysis.schema)?)?;
+    std::fs::write(work.join("examples.json"), serde_json::to_string(&analysis.examples)?)?;
+
+    let mut all: Vec<Diagnostic> = analysis.diagnostics.clone();
+    all.extend(diags.into_sorted());
+
+    let mut compiled = None;
+    let mut outcomes = Vec::new();
+    if !args.no_compile {
+        compiled = Some(clippy(&crate_dir, &work)?);
+        if compiled == Some(true) {
+            outcomes = round_trip(&crate_dir, &work)?;
+        }
+    }
+    let mut by_reason: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut passed = 0;
+    for o in &outcomes {
+        if o.ok {
+            passed += 1;
+            continue;
+        }
+        let reason = reasons::classify(&o.error);
+        *by_reason.entry(reason).or_default() += 1;
+        let (file, line) = o.origin.rsplit_once(':').unwrap_or((&o.origin, "0"));
+        let origin = Origin { file: file.into(), line: line.parse().unwrap_or(0) };
+        let at = if o.path.is_empty() { String::new() } else { format!(" at `{}`", o.path) };
+        all.push(Diagnostic::new(
+            Code::ExampleRoundTripFailed,
+            &origin,
+            format!("example of `{}` does not round-trip{at}: {reason} ({})", o.type_name, o.error),
+        ));
+    }
+    all.sort();
+    std::fs::write(work.join("diagnostics.jsonl"), render_json(&all))?;
+
+    let s = &analysis.schema;
+    let props: usize = s.types.iter().map(|t| t.properties.len()).sum();
+    let members: usize = s.enums.iter().map(|e| e.members.len()).sum();
+    println!("corpus report: {}", args.docs.display());
+    println!("  pages read           {}", analysis.pages);
+    println!("  types                {} ({} entity, {} complex)", s.types.len(), s.types.iter().filter(|t| t.kind == generator::schema::Kind::Entity).count(), s.types.iter().filter(|t| t.kind == generator::schema::Kind::Complex).count());
+    println!("  properties           {props}");
+    println!("  enums                {} ({members} members)", s.enums.len());
+    println!("  operations           {}", s.operations.len());
+    println!("  read + generate      {:.2} s ({} Rust files, {} lines)", generate_time.as_secs_f64(), emitted.files.len(), emitted.files.values().map(|c| c.lines().count()).sum::<usize>());
+    println!("  panics               0");
+    println!("diagnostics by code:");
+    print!("{}", indent(&render_summary(&all)));
+    match compiled {
+        None => println!("generated crate: not compiled (--no-compile)"),
+        Some(true) => println!("generated crate: compiles, cargo clippy -D warnings clean"),
+        Some(false) => println!("generated crate: FAILED cargo clippy -D warnings (see above)"),
+    }
+    if compiled == Some(true) {
+        let total = outcomes.len();
+        let pct = if total == 0 { 100.0 } else { passed as f64 * 100.0 / total as f64 };
+        println!("examples: {total} with a JSON body and a known type; {passed} round-trip losslessly ({pct:.1}%), {} do not:", total - passed);
+        for (reason, n) in &by_reason {
+            println!("  {n:>6}  {reason}");
+        }
+    }
+    println!("all diagnostics (JSON lines): {}", work.join("diagnostics.jsonl").display());
+    if compiled == Some(false) {
+        bail!("the generated crate does not pass cargo clippy -D warnings");
+    }
+    Ok(())
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.env_remove("RUSTC_WORKSPACE_WRAPPER").env_remove("CARGO_TARGET_DIR");
+    cmd
+}
+
+/// `cargo clippy -D warnings` on the generated crate; prints its output on failure.
+fn clippy(crate_dir: &Path, work: &Path) -> anyhow::Result<bool> {
+    let start = Instant::now();
+    let out = cargo()
+        .args(["clippy", "--quiet", "--features", "registry", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(work.join("target"))
+        .args(["--", "-D", "warnings"])
+        .output()
+        .context("running cargo clippy")?;
+    eprintln!("cargo clippy on the generated crate: {:.1} s", start.elapsed().as_secs_f64());
+    if !out.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(out.status.success())
+}
+
+#[derive(serde::Deserialize)]
+struct Outcome {
+    origin: String,
+    type_name: String,
+    ok: bool,
+    path: String,
+    error: String,
+}
+
+/// Builds and runs the harness over `examples.json`.
+fn round_trip(crate_dir: &Path, work: &Path) -> anyhow::Result<Vec<Outcome>> {
+    let harness = work.join("harness");
+    std::fs::create_dir_all(harness.join("src"))?;
+    let manifest = format!(
+        "[package]\nname = \"roundtrip-harness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\ngenerated = {{ path = {:?}, package = \"{}\", features = [\"registry\"] }}\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n[workspace]\n",
+        crate_dir.display().to_string(),
+        package_name(crate_dir)?,
+    );
+    write_if_changed(&harness.join("Cargo.toml"), &manifest)?;
+    write_if_changed(&harness.join("src/main.rs"), HARNESS)?;
+    let start = Instant::now();
+    let out = cargo()
+        .args(["run", "--quiet", "--manifest-path"])
+        .arg(harness.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(work.join("target"))
+        .arg("--")
+        .arg(work.join("examples.json"))
+        .output()
+        .context("running the round-trip harness")?;
+    eprintln!("round-trip harness (build + run): {:.1} s", start.elapsed().as_secs_f64());
+    if !out.status.success() {
+        bail!("round-trip harness failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).context("harness output"))
+        .collect()
+}
+
+fn package_name(crate_dir: &Path) -> anyhow::Result<String> {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))?;
+    manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("name = \"")?.strip_suffix('"').map(str::to_string))
+        .context("package name in the generated Cargo.toml")
+}
+
+fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(content) {
+        std::fs::write(path, content)?;
+    }
+    Ok(())
+}
