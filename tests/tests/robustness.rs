@@ -1,5 +1,6 @@
 //! No input panics the page reader or the stages after it: arbitrary bytes, and real
-//! pages with random mutations. Case counts are bounded (PROPTEST_CASES overrides).
+//! pages with random mutations. Case counts are bounded: proptest's default of 256 per
+//! property, or PROPTEST_CASES.
 
 use std::sync::Arc;
 
@@ -41,8 +42,6 @@ const SPLICES: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
-
     #[test]
     fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
         run(bytes);

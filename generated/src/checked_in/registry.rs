@@ -72,6 +72,179 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.workflowStep",
     "microsoft.graph.workflowTransition",
 ];
+/// Something to do with the Rust type that a Graph name stands for.
+pub trait TypeVisitor {
+    type Output;
+    fn visit<T: ::serde::de::DeserializeOwned + ::serde::Serialize + 'static>(
+        self,
+    ) -> Self::Output;
+}
+/// Calls `visitor` with the Rust type generated for the Graph type `name`;
+/// `None` for names that are not generated.
+pub fn visit<V: TypeVisitor>(
+    name: &str,
+    visitor: V,
+) -> ::core::option::Option<V::Output> {
+    ::core::option::Option::Some(
+        match name {
+            "microsoft.graph.accessReviewStageSettings" => {
+                visitor.visit::<crate::graph::AccessReviewStageSettings>()
+            }
+            "microsoft.graph.alert" => visitor.visit::<crate::graph::Alert>(),
+            "microsoft.graph.alertFeedback" => {
+                visitor.visit::<crate::graph::AlertFeedback>()
+            }
+            "microsoft.graph.alertSeverity" => {
+                visitor.visit::<crate::graph::AlertSeverity>()
+            }
+            "microsoft.graph.alertStatus" => visitor.visit::<crate::graph::AlertStatus>(),
+            "microsoft.graph.audienceRestriction" => {
+                visitor.visit::<crate::graph::AudienceRestriction>()
+            }
+            "microsoft.graph.bookingAppointment" => {
+                visitor.visit::<crate::graph::BookingAppointment>()
+            }
+            "microsoft.graph.bookingCustomerInformation" => {
+                visitor.visit::<crate::graph::BookingCustomerInformation>()
+            }
+            "microsoft.graph.callRecords.clientPlatform" => {
+                visitor.visit::<crate::graph::call_records::ClientPlatform>()
+            }
+            "microsoft.graph.callRecords.endpoint" => {
+                visitor.visit::<crate::graph::call_records::Endpoint>()
+            }
+            "microsoft.graph.callRecords.mediaStream" => {
+                visitor.visit::<crate::graph::call_records::MediaStream>()
+            }
+            "microsoft.graph.callRecords.session" => {
+                visitor.visit::<crate::graph::call_records::Session>()
+            }
+            "microsoft.graph.callRecords.userAgent" => {
+                visitor.visit::<crate::graph::call_records::UserAgent>()
+            }
+            "microsoft.graph.callRoute" => visitor.visit::<crate::graph::CallRoute>(),
+            "microsoft.graph.clonableTeamParts" => {
+                visitor.visit::<crate::graph::ClonableTeamParts>()
+            }
+            "microsoft.graph.directoryObject" => {
+                visitor.visit::<crate::graph::DirectoryObject>()
+            }
+            "microsoft.graph.editAction" => visitor.visit::<crate::graph::EditAction>(),
+            "microsoft.graph.endpoint" => visitor.visit::<crate::graph::Endpoint>(),
+            "microsoft.graph.entity" => visitor.visit::<crate::graph::Entity>(),
+            "microsoft.graph.extension" => visitor.visit::<crate::graph::Extension>(),
+            "microsoft.graph.externalConnectors.configuration" => {
+                visitor.visit::<crate::graph::external_connectors::Configuration>()
+            }
+            "microsoft.graph.externalConnectors.connectionOperation" => {
+                visitor.visit::<crate::graph::external_connectors::ConnectionOperation>()
+            }
+            "microsoft.graph.externalConnectors.connectionOperationStatus" => {
+                visitor
+                    .visit::<
+                        crate::graph::external_connectors::ConnectionOperationStatus,
+                    >()
+            }
+            "microsoft.graph.externalConnectors.connectionState" => {
+                visitor.visit::<crate::graph::external_connectors::ConnectionState>()
+            }
+            "microsoft.graph.externalConnectors.externalConnection" => {
+                visitor.visit::<crate::graph::external_connectors::ExternalConnection>()
+            }
+            "microsoft.graph.folderNode" => visitor.visit::<crate::graph::FolderNode>(),
+            "microsoft.graph.folderView" => visitor.visit::<crate::graph::FolderView>(),
+            "microsoft.graph.folderViewSortField" => {
+                visitor.visit::<crate::graph::FolderViewSortField>()
+            }
+            "microsoft.graph.group" => visitor.visit::<crate::graph::Group>(),
+            "microsoft.graph.identity" => visitor.visit::<crate::graph::Identity>(),
+            "microsoft.graph.identitySet" => visitor.visit::<crate::graph::IdentitySet>(),
+            "microsoft.graph.itemActionSet" => {
+                visitor.visit::<crate::graph::ItemActionSet>()
+            }
+            "microsoft.graph.itemPreviewInfo" => {
+                visitor.visit::<crate::graph::ItemPreviewInfo>()
+            }
+            "microsoft.graph.keyCredential" => {
+                visitor.visit::<crate::graph::KeyCredential>()
+            }
+            "microsoft.graph.lobbyBypassScope" => {
+                visitor.visit::<crate::graph::LobbyBypassScope>()
+            }
+            "microsoft.graph.lobbyBypassSettings" => {
+                visitor.visit::<crate::graph::LobbyBypassSettings>()
+            }
+            "microsoft.graph.location" => visitor.visit::<crate::graph::Location>(),
+            "microsoft.graph.mediaInfo" => visitor.visit::<crate::graph::MediaInfo>(),
+            "microsoft.graph.mediaPrompt" => visitor.visit::<crate::graph::MediaPrompt>(),
+            "microsoft.graph.mobileApp" => visitor.visit::<crate::graph::MobileApp>(),
+            "microsoft.graph.moveAction" => visitor.visit::<crate::graph::MoveAction>(),
+            "microsoft.graph.onenoteEntityBaseModel" => {
+                visitor.visit::<crate::graph::OnenoteEntityBaseModel>()
+            }
+            "microsoft.graph.openTypeExtension" => {
+                visitor.visit::<crate::graph::OpenTypeExtension>()
+            }
+            "microsoft.graph.operation" => visitor.visit::<crate::graph::Operation>(),
+            "microsoft.graph.operationStatus" => {
+                visitor.visit::<crate::graph::OperationStatus>()
+            }
+            "microsoft.graph.outlookItem" => visitor.visit::<crate::graph::OutlookItem>(),
+            "microsoft.graph.outlookTask" => visitor.visit::<crate::graph::OutlookTask>(),
+            "microsoft.graph.permission" => visitor.visit::<crate::graph::Permission>(),
+            "microsoft.graph.printColorMode" => {
+                visitor.visit::<crate::graph::PrintColorMode>()
+            }
+            "microsoft.graph.printMediaSize" => {
+                visitor.visit::<crate::graph::PrintMediaSize>()
+            }
+            "microsoft.graph.printerCapabilities" => {
+                visitor.visit::<crate::graph::PrinterCapabilities>()
+            }
+            "microsoft.graph.publicError" => visitor.visit::<crate::graph::PublicError>(),
+            "microsoft.graph.publicErrorDetail" => {
+                visitor.visit::<crate::graph::PublicErrorDetail>()
+            }
+            "microsoft.graph.publicInnerError" => {
+                visitor.visit::<crate::graph::PublicInnerError>()
+            }
+            "microsoft.graph.result" => visitor.visit::<crate::graph::Result>(),
+            "microsoft.graph.reviewerType" => {
+                visitor.visit::<crate::graph::ReviewerType>()
+            }
+            "microsoft.graph.riskLevel" => visitor.visit::<crate::graph::RiskLevel>(),
+            "microsoft.graph.sharingLink" => visitor.visit::<crate::graph::SharingLink>(),
+            "microsoft.graph.signInAudience" => {
+                visitor.visit::<crate::graph::SignInAudience>()
+            }
+            "microsoft.graph.teamVisibilityType" => {
+                visitor.visit::<crate::graph::TeamVisibilityType>()
+            }
+            "microsoft.graph.teamworkWebhookConnector" => {
+                visitor.visit::<crate::graph::TeamworkWebhookConnector>()
+            }
+            "microsoft.graph.thumbnail" => visitor.visit::<crate::graph::Thumbnail>(),
+            "microsoft.graph.thumbnailSet" => {
+                visitor.visit::<crate::graph::ThumbnailSet>()
+            }
+            "microsoft.graph.trustFrameworkKey" => {
+                visitor.visit::<crate::graph::TrustFrameworkKey>()
+            }
+            "microsoft.graph.user" => visitor.visit::<crate::graph::User>(),
+            "microsoft.graph.webApp" => visitor.visit::<crate::graph::WebApp>(),
+            "microsoft.graph.workbookRange" => {
+                visitor.visit::<crate::graph::WorkbookRange>()
+            }
+            "microsoft.graph.workflowStep" => {
+                visitor.visit::<crate::graph::WorkflowStep>()
+            }
+            "microsoft.graph.workflowTransition" => {
+                visitor.visit::<crate::graph::WorkflowTransition>()
+            }
+            _ => return ::core::option::Option::None,
+        },
+    )
+}
 /// Deserializes `value` as the Graph type `name` and serializes it back: what a
 /// client that reads and writes this value would send. `None` for unknown names.
 pub fn round_trip(
@@ -80,143 +253,14 @@ pub fn round_trip(
 ) -> ::core::option::Option<
     ::core::result::Result<::serde_json::Value, ::serde_json::Error>,
 > {
-    fn rt<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
-        value: ::serde_json::Value,
-    ) -> ::core::result::Result<::serde_json::Value, ::serde_json::Error> {
-        ::serde_json::to_value(::serde_json::from_value::<T>(value)?)
+    struct RoundTrip(::serde_json::Value);
+    impl TypeVisitor for RoundTrip {
+        type Output = ::core::result::Result<::serde_json::Value, ::serde_json::Error>;
+        fn visit<T: ::serde::de::DeserializeOwned + ::serde::Serialize + 'static>(
+            self,
+        ) -> Self::Output {
+            ::serde_json::to_value(::serde_json::from_value::<T>(self.0)?)
+        }
     }
-    ::core::option::Option::Some(
-        match name {
-            "microsoft.graph.accessReviewStageSettings" => {
-                rt::<crate::graph::AccessReviewStageSettings>(value)
-            }
-            "microsoft.graph.alert" => rt::<crate::graph::Alert>(value),
-            "microsoft.graph.alertFeedback" => rt::<crate::graph::AlertFeedback>(value),
-            "microsoft.graph.alertSeverity" => rt::<crate::graph::AlertSeverity>(value),
-            "microsoft.graph.alertStatus" => rt::<crate::graph::AlertStatus>(value),
-            "microsoft.graph.audienceRestriction" => {
-                rt::<crate::graph::AudienceRestriction>(value)
-            }
-            "microsoft.graph.bookingAppointment" => {
-                rt::<crate::graph::BookingAppointment>(value)
-            }
-            "microsoft.graph.bookingCustomerInformation" => {
-                rt::<crate::graph::BookingCustomerInformation>(value)
-            }
-            "microsoft.graph.callRecords.clientPlatform" => {
-                rt::<crate::graph::call_records::ClientPlatform>(value)
-            }
-            "microsoft.graph.callRecords.endpoint" => {
-                rt::<crate::graph::call_records::Endpoint>(value)
-            }
-            "microsoft.graph.callRecords.mediaStream" => {
-                rt::<crate::graph::call_records::MediaStream>(value)
-            }
-            "microsoft.graph.callRecords.session" => {
-                rt::<crate::graph::call_records::Session>(value)
-            }
-            "microsoft.graph.callRecords.userAgent" => {
-                rt::<crate::graph::call_records::UserAgent>(value)
-            }
-            "microsoft.graph.callRoute" => rt::<crate::graph::CallRoute>(value),
-            "microsoft.graph.clonableTeamParts" => {
-                rt::<crate::graph::ClonableTeamParts>(value)
-            }
-            "microsoft.graph.directoryObject" => {
-                rt::<crate::graph::DirectoryObject>(value)
-            }
-            "microsoft.graph.editAction" => rt::<crate::graph::EditAction>(value),
-            "microsoft.graph.endpoint" => rt::<crate::graph::Endpoint>(value),
-            "microsoft.graph.entity" => rt::<crate::graph::Entity>(value),
-            "microsoft.graph.extension" => rt::<crate::graph::Extension>(value),
-            "microsoft.graph.externalConnectors.configuration" => {
-                rt::<crate::graph::external_connectors::Configuration>(value)
-            }
-            "microsoft.graph.externalConnectors.connectionOperation" => {
-                rt::<crate::graph::external_connectors::ConnectionOperation>(value)
-            }
-            "microsoft.graph.externalConnectors.connectionOperationStatus" => {
-                rt::<crate::graph::external_connectors::ConnectionOperationStatus>(value)
-            }
-            "microsoft.graph.externalConnectors.connectionState" => {
-                rt::<crate::graph::external_connectors::ConnectionState>(value)
-            }
-            "microsoft.graph.externalConnectors.externalConnection" => {
-                rt::<crate::graph::external_connectors::ExternalConnection>(value)
-            }
-            "microsoft.graph.folderNode" => rt::<crate::graph::FolderNode>(value),
-            "microsoft.graph.folderView" => rt::<crate::graph::FolderView>(value),
-            "microsoft.graph.folderViewSortField" => {
-                rt::<crate::graph::FolderViewSortField>(value)
-            }
-            "microsoft.graph.group" => rt::<crate::graph::Group>(value),
-            "microsoft.graph.identity" => rt::<crate::graph::Identity>(value),
-            "microsoft.graph.identitySet" => rt::<crate::graph::IdentitySet>(value),
-            "microsoft.graph.itemActionSet" => rt::<crate::graph::ItemActionSet>(value),
-            "microsoft.graph.itemPreviewInfo" => {
-                rt::<crate::graph::ItemPreviewInfo>(value)
-            }
-            "microsoft.graph.keyCredential" => rt::<crate::graph::KeyCredential>(value),
-            "microsoft.graph.lobbyBypassScope" => {
-                rt::<crate::graph::LobbyBypassScope>(value)
-            }
-            "microsoft.graph.lobbyBypassSettings" => {
-                rt::<crate::graph::LobbyBypassSettings>(value)
-            }
-            "microsoft.graph.location" => rt::<crate::graph::Location>(value),
-            "microsoft.graph.mediaInfo" => rt::<crate::graph::MediaInfo>(value),
-            "microsoft.graph.mediaPrompt" => rt::<crate::graph::MediaPrompt>(value),
-            "microsoft.graph.mobileApp" => rt::<crate::graph::MobileApp>(value),
-            "microsoft.graph.moveAction" => rt::<crate::graph::MoveAction>(value),
-            "microsoft.graph.onenoteEntityBaseModel" => {
-                rt::<crate::graph::OnenoteEntityBaseModel>(value)
-            }
-            "microsoft.graph.openTypeExtension" => {
-                rt::<crate::graph::OpenTypeExtension>(value)
-            }
-            "microsoft.graph.operation" => rt::<crate::graph::Operation>(value),
-            "microsoft.graph.operationStatus" => {
-                rt::<crate::graph::OperationStatus>(value)
-            }
-            "microsoft.graph.outlookItem" => rt::<crate::graph::OutlookItem>(value),
-            "microsoft.graph.outlookTask" => rt::<crate::graph::OutlookTask>(value),
-            "microsoft.graph.permission" => rt::<crate::graph::Permission>(value),
-            "microsoft.graph.printColorMode" => rt::<crate::graph::PrintColorMode>(value),
-            "microsoft.graph.printMediaSize" => rt::<crate::graph::PrintMediaSize>(value),
-            "microsoft.graph.printerCapabilities" => {
-                rt::<crate::graph::PrinterCapabilities>(value)
-            }
-            "microsoft.graph.publicError" => rt::<crate::graph::PublicError>(value),
-            "microsoft.graph.publicErrorDetail" => {
-                rt::<crate::graph::PublicErrorDetail>(value)
-            }
-            "microsoft.graph.publicInnerError" => {
-                rt::<crate::graph::PublicInnerError>(value)
-            }
-            "microsoft.graph.result" => rt::<crate::graph::Result>(value),
-            "microsoft.graph.reviewerType" => rt::<crate::graph::ReviewerType>(value),
-            "microsoft.graph.riskLevel" => rt::<crate::graph::RiskLevel>(value),
-            "microsoft.graph.sharingLink" => rt::<crate::graph::SharingLink>(value),
-            "microsoft.graph.signInAudience" => rt::<crate::graph::SignInAudience>(value),
-            "microsoft.graph.teamVisibilityType" => {
-                rt::<crate::graph::TeamVisibilityType>(value)
-            }
-            "microsoft.graph.teamworkWebhookConnector" => {
-                rt::<crate::graph::TeamworkWebhookConnector>(value)
-            }
-            "microsoft.graph.thumbnail" => rt::<crate::graph::Thumbnail>(value),
-            "microsoft.graph.thumbnailSet" => rt::<crate::graph::ThumbnailSet>(value),
-            "microsoft.graph.trustFrameworkKey" => {
-                rt::<crate::graph::TrustFrameworkKey>(value)
-            }
-            "microsoft.graph.user" => rt::<crate::graph::User>(value),
-            "microsoft.graph.webApp" => rt::<crate::graph::WebApp>(value),
-            "microsoft.graph.workbookRange" => rt::<crate::graph::WorkbookRange>(value),
-            "microsoft.graph.workflowStep" => rt::<crate::graph::WorkflowStep>(value),
-            "microsoft.graph.workflowTransition" => {
-                rt::<crate::graph::WorkflowTransition>(value)
-            }
-            _ => return ::core::option::Option::None,
-        },
-    )
+    visit(name, RoundTrip(value))
 }

@@ -25,8 +25,51 @@ impl<'de> ::serde::Deserialize<'de> for Base64 {
     }
 }
 
-/// `Edm.Duration`: an ISO 8601 duration such as `PT1H30M`.
-pub type Duration = ::iso8601_duration::Duration;
+/// `Edm.Duration`: an ISO 8601 duration such as `PT1H30M`, possibly negative
+/// (`-PT17S`, as OData allows).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Duration {
+    pub negative: bool,
+    pub value: ::iso8601_duration::Duration,
+}
+
+impl ::core::fmt::Display for Duration {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let d = &self.value;
+        if self.negative {
+            f.write_str("-")?;
+        }
+        // The crate writes a zero duration as a bare `P`, which is not ISO 8601.
+        if [d.year, d.month, d.day, d.hour, d.minute, d.second].iter().all(|v| *v == 0.0) {
+            return f.write_str("PT0S");
+        }
+        ::core::fmt::Display::fmt(d, f)
+    }
+}
+
+impl ::core::str::FromStr for Duration {
+    type Err = ::iso8601_duration::ParseDurationError;
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+        let (negative, rest) = match text.strip_prefix('-') {
+            ::core::option::Option::Some(rest) => (true, rest),
+            ::core::option::Option::None => (false, text),
+        };
+        rest.parse().map(|value| Duration { negative, value })
+    }
+}
+
+impl ::serde::Serialize for Duration {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Duration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        text.parse().map_err(|e| ::serde::de::Error::custom(::std::format!("not an ISO 8601 duration: {e:?}")))
+    }
+}
 
 /// `as_str`, `From<&str>`, `FromStr`, `Display` and serde for a string enum whose last
 /// variant, `Unrecognized(String)`, keeps values the docs do not list.

@@ -97,7 +97,11 @@ pub fn classify(headings: &[String], columns: &[String]) -> TableKind {
         if h.contains("parameter") {
             return TableKind::Parameters;
         }
-        if h.contains("response") || h.contains("example") || h.contains("method") {
+        if h.contains("response")
+            || h.contains("example")
+            || h.contains("method")
+            || h.contains("header")
+        {
             return TableKind::Ignored;
         }
     }

@@ -607,7 +607,11 @@ impl<'a> Walker<'a> {
             let fence: String = std::iter::repeat_n(ch, run).collect();
             let swallowed_fence = content.lines().any(|l| {
                 let t = l.trim_start();
-                t.starts_with(&fence) && t[fence.len()..].chars().next().is_some_and(|c| c.is_alphabetic())
+                t.starts_with(&fence)
+                    && t[fence.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphabetic())
             });
             let closed = raw.trim_end().lines().count() > 1
                 && last.chars().take_while(|c| *c == ch).count() >= run
@@ -619,7 +623,8 @@ impl<'a> Walker<'a> {
                     let rest = &content[i..];
                     rest.starts_with('#')
                         || rest.starts_with("<!--")
-                        || rest.starts_with(&fence) && rest[fence.len()..].starts_with(char::is_alphabetic)
+                        || rest.starts_with(&fence)
+                            && rest[fence.len()..].starts_with(char::is_alphabetic)
                 });
                 let msg = match cut {
                     Some(_) => {

@@ -579,7 +579,8 @@ pub fn base_chain<'a>(q: &str, base_of: impl Fn(&str) -> Option<&'a str>) -> Vec
 }
 
 /// Merges an enum's definitions: the highest-precedence list first, then members only
-/// other places list; every differing list is reported.
+/// other tables list (inline lists add members only to enums no table defines); every
+/// differing list is reported.
 fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnostics) -> EnumDef {
     facts.sort_by(|a, b| (a.rank, &a.origin).cmp(&(b.rank, &b.origin)));
     let first = &facts[0];
@@ -593,7 +594,6 @@ fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnostics) -> Enu
             continue;
         }
         let names: BTreeSet<&str> = f.members.iter().map(|m| m.name.as_str()).collect();
-        let have: BTreeSet<&str> = members.iter().map(|m| m.name.as_str()).collect();
         let base: BTreeSet<&str> = first.members.iter().map(|m| m.name.as_str()).collect();
         if !std::ptr::eq(f, first) && names != base {
             let missing: Vec<&str> = base.difference(&names).copied().collect();
@@ -609,7 +609,11 @@ fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnostics) -> Enu
                 .with_related(&first.origin, "first definition");
             diags.push(d);
         }
-        let _ = have;
+        // Tables are authoritative: inline "Possible values" lists only define an enum
+        // that no table lists (their differences are still reported above).
+        if f.rank == Rank::Example && first.rank < Rank::Example {
+            continue;
+        }
         for m in &f.members {
             if !members.iter().any(|x| x.name == m.name) {
                 members.push(m.clone());

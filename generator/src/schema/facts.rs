@@ -1060,7 +1060,12 @@ fn url_problem(url: &str) -> Option<&'static str> {
 /// bodies whose annotation and JSON do not name their type.
 fn examples(page: &Page, body_owner: Option<&str>, facts: &mut PageFacts, diags: &mut Diagnostics) {
     for b in &page.blocks {
-        let Some(ann) = &b.annotation else { continue };
+        let Some(ann) = &b.annotation else {
+            if page.is_api_page() {
+                unannotated_example(page, b, facts, diags);
+            }
+            continue;
+        };
         let kind = ann.block_type();
         let (body, line, ty, collection) = match kind {
             Some("response") => {
@@ -1110,36 +1115,8 @@ fn examples(page: &Page, body_owner: Option<&str>, facts: &mut PageFacts, diags:
             continue;
         }
         let origin = Origin::new(&page.file, b.content_line + line);
-        let json = match lenient_json::parse(&body) {
-            Ok((v, lenient)) => {
-                if let Some(err) = lenient {
-                    let l = origin.line + err.line - 1;
-                    diags.push(
-                        Diagnostic::new(
-                            Code::JsonLenient,
-                            &Origin::new(&page.file, l),
-                            format!(
-                                "example body is not strict JSON ({}); read leniently",
-                                err.message
-                            ),
-                        )
-                        .at_column(err.column),
-                    );
-                }
-                v
-            }
-            Err(err) => {
-                let l = origin.line + err.line - 1;
-                diags.push(
-                    Diagnostic::new(
-                        Code::JsonInvalid,
-                        &Origin::new(&page.file, l),
-                        format!("example body cannot be read as JSON: {}", err.message),
-                    )
-                    .at_column(err.column),
-                );
-                continue;
-            }
+        let Some(json) = example_json(&body, &origin, diags) else {
+            continue;
         };
         let ty = ty.or_else(|| {
             (kind == Some("request")).then(|| {
@@ -1154,6 +1131,73 @@ fn examples(page: &Page, body_owner: Option<&str>, facts: &mut PageFacts, diags:
                 collection,
                 json,
                 origin,
+            });
+        }
+    }
+}
+
+/// Parses an example body, reporting leniency and failure at the body's lines.
+fn example_json(body: &str, origin: &Origin, diags: &mut Diagnostics) -> Option<Value> {
+    match lenient_json::parse(body) {
+        Ok((v, lenient)) => {
+            if let Some(err) = lenient {
+                let at = Origin::new(&origin.file, origin.line + err.line - 1);
+                let msg = format!(
+                    "example body is not strict JSON ({}); read leniently",
+                    err.message
+                );
+                diags.push(Diagnostic::new(Code::JsonLenient, &at, msg).at_column(err.column));
+            }
+            Some(v)
+        }
+        Err(err) => {
+            let at = Origin::new(&origin.file, origin.line + err.line - 1);
+            let msg = format!("example body cannot be read as JSON: {}", err.message);
+            diags.push(Diagnostic::new(Code::JsonInvalid, &at, msg).at_column(err.column));
+            None
+        }
+    }
+}
+
+/// An example with no annotation (the Intune dialect never annotates): an ```http
+/// request or response whose JSON body names its type with `@odata.type`. Each item of
+/// a `value` array is typed by its own `@odata.type`.
+fn unannotated_example(
+    page: &Page,
+    b: &FencedBlock,
+    facts: &mut PageFacts,
+    diags: &mut Diagnostics,
+) {
+    if !matches!(b.lang.as_str(), "http" | "" | "msgraph-interactive") {
+        return;
+    }
+    let body = match http::parse_response(&b.content) {
+        Some(resp) => resp.body,
+        None => http::parse_request(&b.content).and_then(|r| r.body),
+    };
+    let Some(body) = body.filter(|b| b.text.trim_start().starts_with('{')) else {
+        return;
+    };
+    let origin = Origin::new(&page.file, b.content_line + body.line);
+    let Some(json) = example_json(&body.text, &origin, diags) else {
+        return;
+    };
+    let type_of = |v: &Value| {
+        v.get("@odata.type")?
+            .as_str()
+            .map(|t| t.trim_start_matches('#').to_string())
+    };
+    let items: Vec<&Value> = match json.get("value") {
+        Some(Value::Array(items)) if json.get("@odata.type").is_none() => items.iter().collect(),
+        _ => vec![&json],
+    };
+    for item in items {
+        if let Some(type_name) = type_of(item) {
+            facts.examples.push(ExampleFact {
+                type_name,
+                collection: false,
+                json: item.clone(),
+                origin: origin.clone(),
             });
         }
     }

@@ -35,20 +35,36 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().replace('.', "_"))
         .unwrap_or_else(|| "docs".into());
-    let work = args.work.clone().unwrap_or_else(|| crate::workspace_root().join("target/corpus").join(&name));
+    let work = args
+        .work
+        .clone()
+        .unwrap_or_else(|| crate::workspace_root().join("target/corpus").join(&name));
     let crate_dir = work.join("crate");
     std::fs::create_dir_all(&work)?;
 
     let start = Instant::now();
-    let files = pipeline::load_docs(&args.docs).with_context(|| format!("reading {}", args.docs.display()))?;
+    let files = pipeline::load_docs(&args.docs)
+        .with_context(|| format!("reading {}", args.docs.display()))?;
     let analysis = pipeline::analyze(&files);
     let mut diags = Diagnostics::default();
-    let emitted = emit::emit(&analysis.schema, &Flavor::Standalone { name: format!("graph-{}", name.replace('_', "-")) }, &mut diags)?;
+    let emitted = emit::emit(
+        &analysis.schema,
+        &Flavor::Standalone {
+            name: format!("graph-{}", name.replace('_', "-")),
+        },
+        &mut diags,
+    )?;
     let plan = writer::plan(&crate_dir, &emitted.files)?;
     writer::apply(&crate_dir, &emitted.files, &plan)?;
     let generate_time = start.elapsed();
-    std::fs::write(work.join("schema.json"), serde_json::to_string_pretty(&analysis.schema)?)?;
-    std::fs::write(work.join("examples.json"), serde_json::to_string(&analysis.examples)?)?;
+    std::fs::write(
+        work.join("schema.json"),
+        serde_json::to_string_pretty(&analysis.schema)?,
+    )?;
+    std::fs::write(
+        work.join("examples.json"),
+        serde_json::to_string(&analysis.examples)?,
+    )?;
 
     let mut all: Vec<Diagnostic> = analysis.diagnostics.clone();
     all.extend(diags.into_sorted());
@@ -71,12 +87,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let reason = reasons::classify(&o.error);
         *by_reason.entry(reason).or_default() += 1;
         let (file, line) = o.origin.rsplit_once(':').unwrap_or((&o.origin, "0"));
-        let origin = Origin { file: file.into(), line: line.parse().unwrap_or(0) };
-        let at = if o.path.is_empty() { String::new() } else { format!(" at `{}`", o.path) };
+        let origin = Origin {
+            file: file.into(),
+            line: line.parse().unwrap_or(0),
+        };
+        let at = if o.path.is_empty() {
+            String::new()
+        } else {
+            format!(" at `{}`", o.path)
+        };
         all.push(Diagnostic::new(
             Code::ExampleRoundTripFailed,
             &origin,
-            format!("example of `{}` does not round-trip{at}: {reason} ({})", o.type_name, o.error),
+            format!(
+                "example of `{}` does not round-trip{at}: {reason} ({})",
+                o.type_name, o.error
+            ),
         ));
     }
     all.sort();
@@ -87,11 +113,34 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let members: usize = s.enums.iter().map(|e| e.members.len()).sum();
     println!("corpus report: {}", args.docs.display());
     println!("  pages read           {}", analysis.pages);
-    println!("  types                {} ({} entity, {} complex)", s.types.len(), s.types.iter().filter(|t| t.kind == generator::schema::Kind::Entity).count(), s.types.iter().filter(|t| t.kind == generator::schema::Kind::Complex).count());
+    println!(
+        "  types                {} ({} entity, {} complex)",
+        s.types.len(),
+        s.types
+            .iter()
+            .filter(|t| t.kind == generator::schema::Kind::Entity)
+            .count(),
+        s.types
+            .iter()
+            .filter(|t| t.kind == generator::schema::Kind::Complex)
+            .count()
+    );
     println!("  properties           {props}");
-    println!("  enums                {} ({members} members)", s.enums.len());
+    println!(
+        "  enums                {} ({members} members)",
+        s.enums.len()
+    );
     println!("  operations           {}", s.operations.len());
-    println!("  read + generate      {:.2} s ({} Rust files, {} lines)", generate_time.as_secs_f64(), emitted.files.len(), emitted.files.values().map(|c| c.lines().count()).sum::<usize>());
+    println!(
+        "  read + generate      {:.2} s ({} Rust files, {} lines)",
+        generate_time.as_secs_f64(),
+        emitted.files.len(),
+        emitted
+            .files
+            .values()
+            .map(|c| c.lines().count())
+            .sum::<usize>()
+    );
     println!("  panics               0");
     println!("diagnostics by code:");
     print!("{}", indent(&render_summary(&all)));
@@ -102,13 +151,23 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     if compiled == Some(true) {
         let total = outcomes.len();
-        let pct = if total == 0 { 100.0 } else { passed as f64 * 100.0 / total as f64 };
-        println!("examples: {total} with a JSON body and a known type; {passed} round-trip losslessly ({pct:.1}%), {} do not:", total - passed);
+        let pct = if total == 0 {
+            100.0
+        } else {
+            passed as f64 * 100.0 / total as f64
+        };
+        println!(
+            "examples: {total} with a JSON body and a known type; {passed} round-trip losslessly ({pct:.1}%), {} do not:",
+            total - passed
+        );
         for (reason, n) in &by_reason {
             println!("  {n:>6}  {reason}");
         }
     }
-    println!("all diagnostics (JSON lines): {}", work.join("diagnostics.jsonl").display());
+    println!(
+        "all diagnostics (JSON lines): {}",
+        work.join("diagnostics.jsonl").display()
+    );
     if compiled == Some(false) {
         bail!("the generated crate does not pass cargo clippy -D warnings");
     }
@@ -121,7 +180,8 @@ fn indent(text: &str) -> String {
 
 fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cmd.env_remove("RUSTC_WORKSPACE_WRAPPER").env_remove("CARGO_TARGET_DIR");
+    cmd.env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .env_remove("CARGO_TARGET_DIR");
     cmd
 }
 
@@ -129,14 +189,23 @@ fn cargo() -> Command {
 fn clippy(crate_dir: &Path, work: &Path) -> anyhow::Result<bool> {
     let start = Instant::now();
     let out = cargo()
-        .args(["clippy", "--quiet", "--features", "registry", "--manifest-path"])
+        .args([
+            "clippy",
+            "--quiet",
+            "--features",
+            "registry",
+            "--manifest-path",
+        ])
         .arg(crate_dir.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(work.join("target"))
         .args(["--", "-D", "warnings"])
         .output()
         .context("running cargo clippy")?;
-    eprintln!("cargo clippy on the generated crate: {:.1} s", start.elapsed().as_secs_f64());
+    eprintln!(
+        "cargo clippy on the generated crate: {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
     if !out.status.success() {
         eprintln!("{}", String::from_utf8_lossy(&out.stderr));
     }
@@ -175,9 +244,15 @@ fn round_trip(crate_dir: &Path, work: &Path) -> anyhow::Result<Vec<Outcome>> {
         .arg(work.join("examples.json"))
         .output()
         .context("running the round-trip harness")?;
-    eprintln!("round-trip harness (build + run): {:.1} s", start.elapsed().as_secs_f64());
+    eprintln!(
+        "round-trip harness (build + run): {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
     if !out.status.success() {
-        bail!("round-trip harness failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        bail!(
+            "round-trip harness failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -189,7 +264,11 @@ fn package_name(crate_dir: &Path) -> anyhow::Result<String> {
     let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))?;
     manifest
         .lines()
-        .find_map(|l| l.strip_prefix("name = \"")?.strip_suffix('"').map(str::to_string))
+        .find_map(|l| {
+            l.strip_prefix("name = \"")?
+                .strip_suffix('"')
+                .map(str::to_string)
+        })
         .context("package name in the generated Cargo.toml")
 }
 

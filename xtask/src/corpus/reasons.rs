@@ -18,13 +18,21 @@ pub fn classify(error: &str) -> &'static str {
     {
         return "a date, time or date-time that is not ISO 8601 / RFC 3339";
     }
-    if e.contains("uuid") || e.contains("invalid character: expected an optional prefix") || e.contains("invalid group") {
+    if e.contains("uuid")
+        || e.contains("invalid character: expected an optional prefix")
+        || e.contains("invalid group")
+    {
         return "a GUID that is not one";
     }
     if e.contains("iso8601 duration") || e.contains("duration") {
         return "a duration that is not ISO 8601";
     }
-    if e.contains("invalid symbol") || e.contains("invalid padding") || e.contains("invalid last symbol") || e.contains("invalid input length") || e.contains("invalid byte") {
+    if e.contains("invalid symbol")
+        || e.contains("invalid padding")
+        || e.contains("invalid last symbol")
+        || e.contains("invalid input length")
+        || e.contains("invalid byte")
+    {
         return "binary data that is not base64";
     }
     if e.starts_with("invalid type: string") && e.contains("expected a sequence") {
@@ -42,7 +50,10 @@ pub fn classify(error: &str) -> &'static str {
     if e.starts_with("invalid type: sequence") {
         return "a list where the docs say a single value";
     }
-    if e.starts_with("invalid type: integer") || e.starts_with("invalid type: floating point") || e.starts_with("invalid type: boolean") {
+    if e.starts_with("invalid type: integer")
+        || e.starts_with("invalid type: floating point")
+        || e.starts_with("invalid type: boolean")
+    {
         return "a number or boolean where the docs say another type";
     }
     if e.starts_with("invalid type: null") {
