@@ -92,6 +92,17 @@ impl Table {
     }
 }
 
+/// Header names (normalized) of the column that names a property, relationship or parameter.
+pub const NAME_COLUMNS: &[&str] = &[
+    "property",
+    "property name",
+    "name",
+    "relationship",
+    "relationship name",
+    "parameter",
+    "parameter name",
+];
+
 /// Lower-cases a header cell and folds spacing, so `Property name` and `property  Name` agree.
 pub fn normalize_header(cell: &str) -> String {
     cell.split_whitespace()

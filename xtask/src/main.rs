@@ -1,5 +1,6 @@
 //! `cargo xtask …`: the project's commands. See README for what each does.
 
+mod bench;
 mod corpus;
 mod regenerate;
 
@@ -18,6 +19,8 @@ enum Command {
     Regenerate(regenerate::Args),
     /// Report on a docs tree: pages, types, diagnostics, example round trips, compile check.
     Corpus(corpus::Args),
+    /// Measure the generator against the markdown-parse floor.
+    Bench(bench::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -25,6 +28,7 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Regenerate(args) => regenerate::run(args),
         Command::Corpus(args) => corpus::run(args),
+        Command::Bench(args) => bench::run(args),
     }
 }
 

@@ -132,15 +132,12 @@ pub(crate) use string_enum_impls;
 pub fn same_meaning(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
     use ::serde_json::Value;
     match (a, b) {
-        (Value::Object(x), Value::Object(y)) => x
-            .keys()
-            .chain(y.keys())
-            .all(|k| match (x.get(k), y.get(k)) {
-                (::core::option::Option::Some(p), ::core::option::Option::Some(q)) => same_meaning(p, q),
-                (::core::option::Option::Some(Value::Null), ::core::option::Option::None)
-                | (::core::option::Option::None, ::core::option::Option::Some(Value::Null)) => true,
-                _ => false,
-            }),
+        (Value::Object(x), Value::Object(y)) => {
+            x.iter().all(|(k, p)| match y.get(k) {
+                ::core::option::Option::Some(q) => same_meaning(p, q),
+                ::core::option::Option::None => p.is_null(),
+            }) && y.iter().all(|(k, q)| x.contains_key(k) || q.is_null())
+        }
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_meaning(p, q)),
         (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
             (::core::option::Option::Some(p), ::core::option::Option::Some(q)) => {

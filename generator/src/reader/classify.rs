@@ -2,17 +2,7 @@
 //! Headings are searched from the nearest one upward, so a `Property|Type|Description`
 //! table under `### Properties of a policy` inside `## Properties` is still found.
 
-use crate::page::{TableKind, normalize_header};
-
-const NAME_COLUMNS: &[&str] = &[
-    "property",
-    "property name",
-    "name",
-    "relationship",
-    "relationship name",
-    "parameter",
-    "parameter name",
-];
+use crate::page::{NAME_COLUMNS, TableKind, normalize_header};
 
 const MEMBER_COLUMNS: &[&str] = &["member", "members", "name", "value", "member name"];
 

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
-use crate::page::{Annotation, Cell, FencedBlock, Link, Located, Page, Table, TableKind};
+use crate::page::{
+    Annotation, Cell, FencedBlock, Link, Located, NAME_COLUMNS, Page, Table, TableKind,
+};
 use crate::prose;
 use crate::reader::{http, lenient_json};
 use crate::type_cell::{self, Primitive, TypeCell, TypeExpr};
@@ -502,16 +504,6 @@ fn request_body_type(page: &Page) -> Option<String> {
     None
 }
 
-const NAME_COLS: &[&str] = &[
-    "property",
-    "property name",
-    "name",
-    "relationship",
-    "relationship name",
-    "parameter",
-    "parameter name",
-];
-
 fn property_rows(
     table: &Table,
     navigation: bool,
@@ -519,7 +511,7 @@ fn property_rows(
     diags: &mut Diagnostics,
 ) -> Vec<PropFact> {
     let (Some(name_col), Some(type_col)) = (
-        table.column(NAME_COLS),
+        table.column(NAME_COLUMNS),
         table.column(&["type", "data type"]),
     ) else {
         diags.report(
@@ -906,14 +898,7 @@ fn operations(page: &Page, facts: &mut PageFacts, params: Vec<PropFact>, diags: 
         let Some(ann) = &b.annotation else { continue };
         match ann.block_type() {
             Some("request") => {
-                if let Some((m, t, o)) = pending.take() {
-                    diags.report(
-                        Code::ResponseUnpaired,
-                        &o,
-                        "request example has no response example after it",
-                    );
-                    pairs.push((m, t, None, o));
-                }
+                flush_unpaired(&mut pending, &mut pairs, diags);
                 let Some(req) = http::parse_request(&b.content) else {
                     diags.report(
                         Code::HttpInvalid,
@@ -971,14 +956,7 @@ fn operations(page: &Page, facts: &mut PageFacts, params: Vec<PropFact>, diags: 
             _ => {}
         }
     }
-    if let Some((m, t, o)) = pending.take() {
-        diags.report(
-            Code::ResponseUnpaired,
-            &o,
-            "request example has no response example after it",
-        );
-        pairs.push((m, t, None, o));
-    }
+    flush_unpaired(&mut pending, &mut pairs, diags);
 
     let mut methods: Vec<String> = Vec::new();
     for m in templates
@@ -1012,6 +990,23 @@ fn operations(page: &Page, facts: &mut PageFacts, params: Vec<PropFact>, diags: 
             parameters: params.take().unwrap_or_default(),
             origin,
         });
+    }
+}
+
+/// A request still waiting for its response when another request (or the page end)
+/// comes: it has none.
+fn flush_unpaired(
+    pending: &mut Option<(String, Option<String>, Origin)>,
+    pairs: &mut Vec<ExamplePair>,
+    diags: &mut Diagnostics,
+) {
+    if let Some((m, t, o)) = pending.take() {
+        diags.report(
+            Code::ResponseUnpaired,
+            &o,
+            "request example has no response example after it",
+        );
+        pairs.push((m, t, None, o));
     }
 }
 

@@ -43,7 +43,9 @@ impl TypeVisitor for Check {
 fn first_difference(a: &Value, b: &Value) -> Option<String> {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
-            for k in x.keys().chain(y.keys()) {
+            // Each key once: a key in both maps must not be visited twice (that doubles
+            // the work at every level of nesting).
+            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
                 let (p, q) = (x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null));
                 if let Some(rest) = first_difference(p, q) {
                     return Some(join(k, &rest));

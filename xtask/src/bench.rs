@@ -1,0 +1,206 @@
+//! `cargo xtask bench`: how fast the generator is, next to the floor of reading every
+//! page and parsing it with pulldown-cmark. Each measurement runs in a child process (so
+//! its peak memory is its own), on a fixed number of threads, best of `--runs`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use generator::diagnostics::Diagnostics;
+use generator::emit::{self, Flavor};
+use generator::{pipeline, writer};
+use rayon::prelude::*;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Docs trees to measure, alone and all together (default: the two Graph versions in
+    /// ../shared/graph-docs).
+    #[arg(long = "docs")]
+    docs: Vec<PathBuf>,
+    /// Thread counts to measure with.
+    #[arg(long, value_delimiter = ',', default_value = "2,1")]
+    threads: Vec<usize>,
+    /// Runs per measurement; the best is reported.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Internal: run one measurement and print `seconds peak_kib`.
+    #[arg(long, hide = true)]
+    scenario: Option<String>,
+    /// Internal: where a regenerate scenario writes.
+    #[arg(long, hide = true)]
+    out: Option<PathBuf>,
+}
+
+const SCENARIOS: &[(&str, &str)] = &[
+    ("floor", "read + pulldown-cmark parse"),
+    ("pipeline", "pages → schema → formatted Rust, in memory"),
+    (
+        "regenerate-first",
+        "full regenerate into an empty directory",
+    ),
+    ("regenerate-again", "regenerate with nothing changed"),
+];
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if let Some(scenario) = &args.scenario {
+        return child(scenario, &args.docs, args.out.as_deref());
+    }
+    let docs = if args.docs.is_empty() {
+        let shared = crate::workspace_root().join("../shared/graph-docs");
+        vec![shared.join("v1.0"), shared.join("beta")]
+    } else {
+        args.docs.clone()
+    };
+    let mut sets: Vec<(String, Vec<PathBuf>)> =
+        docs.iter().map(|d| (label(d), vec![d.clone()])).collect();
+    if docs.len() > 1 {
+        sets.push(("all together".into(), docs.clone()));
+    }
+    let exe = std::env::current_exe()?;
+    let scratch = crate::workspace_root().join("target/bench");
+    println!(
+        "{:<14} {:>7} {:<18} {:>9} {:>8} {:>10}",
+        "docs", "threads", "measurement", "seconds", "× floor", "peak MiB"
+    );
+    for (name, set) in &sets {
+        for &threads in &args.threads {
+            let mut floor = None;
+            for (scenario, _) in SCENARIOS {
+                let out = scratch.join(format!("{}-{threads}", name.replace(' ', "-")));
+                let mut best: Option<(f64, u64)> = None;
+                for _ in 0..args.runs.max(1) {
+                    if *scenario == "regenerate-first" && out.exists() {
+                        std::fs::remove_dir_all(&out)?;
+                    }
+                    let mut cmd = Command::new(&exe);
+                    cmd.args(["bench", "--scenario", scenario, "--out"])
+                        .arg(&out);
+                    for d in set {
+                        cmd.arg("--docs").arg(d);
+                    }
+                    let output = cmd.env("RAYON_NUM_THREADS", threads.to_string()).output()?;
+                    if !output.status.success() {
+                        bail!(
+                            "{scenario} failed: {}",
+                            String::from_utf8_lossy(&output.stderr)
+                        );
+                    }
+                    let text = String::from_utf8_lossy(&output.stdout);
+                    let mut parts = text.split_whitespace();
+                    let secs: f64 = parts.next().context("seconds")?.parse()?;
+                    let peak: u64 = parts.next().context("peak")?.parse()?;
+                    if best.is_none_or(|(s, _)| secs < s) {
+                        best = Some((secs, peak));
+                    }
+                }
+                let (secs, peak) = best.context("a run")?;
+                let base = *floor.get_or_insert(secs);
+                println!(
+                    "{name:<14} {threads:>7} {scenario:<18} {secs:>9.3} {:>8.2} {:>10.0}",
+                    secs / base,
+                    peak as f64 / 1024.0
+                );
+            }
+        }
+    }
+    println!();
+    for (scenario, what) in SCENARIOS {
+        println!("{scenario:<18} {what}");
+    }
+    Ok(())
+}
+
+fn label(d: &Path) -> String {
+    d.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// One measurement in this process; prints wall seconds and peak resident KiB.
+fn child(scenario: &str, docs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
+    let start = Instant::now();
+    match scenario {
+        "floor" => {
+            let events: usize = docs
+                .par_iter()
+                .map(|d| -> anyhow::Result<usize> {
+                    let files = pipeline::load_docs(d)?;
+                    Ok(files
+                        .par_iter()
+                        .map(|f| {
+                            let text = String::from_utf8_lossy(&f.bytes);
+                            pulldown_cmark::Parser::new_ext(
+                                &text,
+                                pulldown_cmark::Options::ENABLE_TABLES,
+                            )
+                            .into_offset_iter()
+                            .count()
+                        })
+                        .sum())
+                })
+                .sum::<anyhow::Result<usize>>()?;
+            std::hint::black_box(events);
+        }
+        "pipeline" => {
+            docs.par_iter().try_for_each(|d| -> anyhow::Result<()> {
+                let files = pipeline::load_docs(d)?;
+                let analysis = pipeline::analyze(&files);
+                let emitted = emit::emit(
+                    &analysis.schema,
+                    &Flavor::Standalone {
+                        name: "bench".into(),
+                    },
+                    &mut Diagnostics::default(),
+                )?;
+                std::hint::black_box(emitted);
+                Ok(())
+            })?;
+        }
+        "regenerate-first" | "regenerate-again" => {
+            let out = out.context("--out")?;
+            let planned: usize = docs
+                .par_iter()
+                .map(|d| -> anyhow::Result<usize> {
+                    let files = pipeline::load_docs(d)?;
+                    let analysis = pipeline::analyze(&files);
+                    let emitted = emit::emit(
+                        &analysis.schema,
+                        &Flavor::Standalone {
+                            name: "bench".into(),
+                        },
+                        &mut Diagnostics::default(),
+                    )?;
+                    let dir = out.join(label(d));
+                    let plan = writer::plan(&dir, &emitted.files)?;
+                    writer::apply(&dir, &emitted.files, &plan)?;
+                    Ok(plan.changed.len() + plan.stale.len())
+                })
+                .sum::<anyhow::Result<usize>>()?;
+            if scenario == "regenerate-again" && planned != 0 {
+                bail!("regenerate with nothing changed wrote {planned} files");
+            }
+        }
+        other => bail!("unknown scenario {other}"),
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!("{secs} {}", peak_kib());
+    Ok(())
+}
+
+/// Peak resident set size of this process (Linux `VmHWM`), in KiB.
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("VmHWM:")?
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+        })
+        .unwrap_or(0)
+}
