@@ -24,6 +24,13 @@ pub struct Args {
     /// Runs per measurement; the best is reported.
     #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// Also time `cargo check` and debug `cargo build` of each generated crate alone (its
+    /// dependencies already built), with all features and with `--feature`.
+    #[arg(long)]
+    compile: bool,
+    /// The small area feature to time with `--compile`.
+    #[arg(long, default_value = "users")]
+    feature: String,
     /// Internal: run one measurement and print `seconds peak_kib`.
     #[arg(long, hide = true)]
     scenario: Option<String>,
@@ -107,6 +114,74 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     println!();
     for (scenario, what) in SCENARIOS {
         println!("{scenario:<18} {what}");
+    }
+    if args.compile {
+        println!();
+        println!(
+            "{:<14} {:<34} {:>9}",
+            "docs", "compile the generated crate alone", "seconds"
+        );
+        for d in &docs {
+            compile_times(d, &scratch, &args.feature)?;
+        }
+    }
+    Ok(())
+}
+
+/// Times `cargo check` and `cargo build` of the generated crate after touching its
+/// `lib.rs`, so only the crate itself is rebuilt.
+fn compile_times(docs: &Path, scratch: &Path, feature: &str) -> anyhow::Result<()> {
+    let name = label(docs);
+    let dir = scratch.join(format!("compile-{name}"));
+    let crate_dir = dir.join("crate");
+    let files = pipeline::load_docs(docs)?;
+    let analysis = pipeline::analyze(&files);
+    let emitted = emit::emit(
+        &analysis.schema,
+        &Flavor::Standalone {
+            name: "bench".into(),
+        },
+        &mut Diagnostics::default(),
+    )?;
+    let plan = writer::plan(&crate_dir, &emitted.files)?;
+    writer::apply(&crate_dir, &emitted.files, &plan)?;
+    let cargo = |args: &[&str]| -> anyhow::Result<f64> {
+        let lib = crate_dir.join("src/lib.rs");
+        let text = std::fs::read(&lib)?;
+        std::fs::write(&lib, text)?;
+        let start = Instant::now();
+        let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(args)
+            .arg("--quiet")
+            .arg("--manifest-path")
+            .arg(crate_dir.join("Cargo.toml"))
+            .arg("--target-dir")
+            .arg(dir.join("target"))
+            .env_remove("CARGO_TARGET_DIR")
+            .status()?;
+        if !status.success() {
+            bail!("cargo {args:?} failed");
+        }
+        Ok(start.elapsed().as_secs_f64())
+    };
+    // Dependencies first, so the figures below are the crate alone.
+    cargo(&["build", "--no-default-features"])?;
+    cargo(&["check", "--no-default-features"])?;
+    let small = ["--no-default-features", "--features", feature];
+    for (what, args) in [
+        ("cargo check, all features".to_string(), vec!["check"]),
+        ("cargo build, all features".to_string(), vec!["build"]),
+        (
+            format!("cargo check, feature {feature}"),
+            [&["check"][..], &small[..]].concat(),
+        ),
+        (
+            format!("cargo build, feature {feature}"),
+            [&["build"][..], &small[..]].concat(),
+        ),
+    ] {
+        let secs = cargo(&args)?;
+        println!("{name:<14} {what:<34} {secs:>9.1}");
     }
     Ok(())
 }

@@ -87,157 +87,226 @@ pub fn visit<V: TypeVisitor>(
 ) -> ::core::option::Option<V::Output> {
     ::core::option::Option::Some(
         match name {
+            #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewStageSettings" => {
                 visitor.visit::<crate::graph::AccessReviewStageSettings>()
             }
+            #[cfg(feature = "security")]
             "microsoft.graph.alert" => visitor.visit::<crate::graph::Alert>(),
+            #[cfg(feature = "security")]
             "microsoft.graph.alertFeedback" => {
                 visitor.visit::<crate::graph::AlertFeedback>()
             }
+            #[cfg(feature = "common")]
             "microsoft.graph.alertSeverity" => {
                 visitor.visit::<crate::graph::AlertSeverity>()
             }
+            #[cfg(feature = "common")]
             "microsoft.graph.alertStatus" => visitor.visit::<crate::graph::AlertStatus>(),
+            #[cfg(feature = "applications")]
             "microsoft.graph.audienceRestriction" => {
                 visitor.visit::<crate::graph::AudienceRestriction>()
             }
+            #[cfg(feature = "bookings")]
             "microsoft.graph.bookingAppointment" => {
                 visitor.visit::<crate::graph::BookingAppointment>()
             }
+            #[cfg(feature = "bookings")]
             "microsoft.graph.bookingCustomerInformation" => {
                 visitor.visit::<crate::graph::BookingCustomerInformation>()
             }
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.clientPlatform" => {
                 visitor.visit::<crate::graph::call_records::ClientPlatform>()
             }
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.endpoint" => {
                 visitor.visit::<crate::graph::call_records::Endpoint>()
             }
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.mediaStream" => {
                 visitor.visit::<crate::graph::call_records::MediaStream>()
             }
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.session" => {
                 visitor.visit::<crate::graph::call_records::Session>()
             }
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.userAgent" => {
                 visitor.visit::<crate::graph::call_records::UserAgent>()
             }
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRoute" => visitor.visit::<crate::graph::CallRoute>(),
+            #[cfg(feature = "common")]
             "microsoft.graph.clonableTeamParts" => {
                 visitor.visit::<crate::graph::ClonableTeamParts>()
             }
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryObject" => {
                 visitor.visit::<crate::graph::DirectoryObject>()
             }
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.editAction" => visitor.visit::<crate::graph::EditAction>(),
+            #[cfg(feature = "groups")]
             "microsoft.graph.endpoint" => visitor.visit::<crate::graph::Endpoint>(),
+            #[cfg(feature = "applications")]
             "microsoft.graph.entity" => visitor.visit::<crate::graph::Entity>(),
+            #[cfg(feature = "extensions")]
             "microsoft.graph.extension" => visitor.visit::<crate::graph::Extension>(),
+            #[cfg(feature = "search")]
             "microsoft.graph.externalConnectors.configuration" => {
                 visitor.visit::<crate::graph::external_connectors::Configuration>()
             }
+            #[cfg(feature = "common")]
             "microsoft.graph.externalConnectors.connectionOperation" => {
                 visitor.visit::<crate::graph::external_connectors::ConnectionOperation>()
             }
+            #[cfg(feature = "search")]
             "microsoft.graph.externalConnectors.connectionOperationStatus" => {
                 visitor
                     .visit::<
                         crate::graph::external_connectors::ConnectionOperationStatus,
                     >()
             }
+            #[cfg(feature = "search")]
             "microsoft.graph.externalConnectors.connectionState" => {
                 visitor.visit::<crate::graph::external_connectors::ConnectionState>()
             }
+            #[cfg(feature = "search")]
             "microsoft.graph.externalConnectors.externalConnection" => {
                 visitor.visit::<crate::graph::external_connectors::ExternalConnection>()
             }
+            #[cfg(feature = "outlook")]
             "microsoft.graph.folderNode" => visitor.visit::<crate::graph::FolderNode>(),
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.folderView" => visitor.visit::<crate::graph::FolderView>(),
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.folderViewSortField" => {
                 visitor.visit::<crate::graph::FolderViewSortField>()
             }
+            #[cfg(feature = "groups")]
             "microsoft.graph.group" => visitor.visit::<crate::graph::Group>(),
+            #[cfg(feature = "onedrive")]
             "microsoft.graph.identity" => visitor.visit::<crate::graph::Identity>(),
+            #[cfg(feature = "onedrive")]
             "microsoft.graph.identitySet" => visitor.visit::<crate::graph::IdentitySet>(),
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.itemActionSet" => {
                 visitor.visit::<crate::graph::ItemActionSet>()
             }
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.itemPreviewInfo" => {
                 visitor.visit::<crate::graph::ItemPreviewInfo>()
             }
+            #[cfg(feature = "applications")]
             "microsoft.graph.keyCredential" => {
                 visitor.visit::<crate::graph::KeyCredential>()
             }
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.lobbyBypassScope" => {
                 visitor.visit::<crate::graph::LobbyBypassScope>()
             }
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.lobbyBypassSettings" => {
                 visitor.visit::<crate::graph::LobbyBypassSettings>()
             }
+            #[cfg(feature = "outlook")]
             "microsoft.graph.location" => visitor.visit::<crate::graph::Location>(),
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.mediaInfo" => visitor.visit::<crate::graph::MediaInfo>(),
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.mediaPrompt" => visitor.visit::<crate::graph::MediaPrompt>(),
+            #[cfg(feature = "intune")]
             "microsoft.graph.mobileApp" => visitor.visit::<crate::graph::MobileApp>(),
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.moveAction" => visitor.visit::<crate::graph::MoveAction>(),
+            #[cfg(feature = "onenote")]
             "microsoft.graph.onenoteEntityBaseModel" => {
                 visitor.visit::<crate::graph::OnenoteEntityBaseModel>()
             }
+            #[cfg(feature = "extensions")]
             "microsoft.graph.openTypeExtension" => {
                 visitor.visit::<crate::graph::OpenTypeExtension>()
             }
+            #[cfg(feature = "common")]
             "microsoft.graph.operation" => visitor.visit::<crate::graph::Operation>(),
+            #[cfg(feature = "common")]
             "microsoft.graph.operationStatus" => {
                 visitor.visit::<crate::graph::OperationStatus>()
             }
+            #[cfg(feature = "outlook")]
             "microsoft.graph.outlookItem" => visitor.visit::<crate::graph::OutlookItem>(),
+            #[cfg(feature = "outlook")]
             "microsoft.graph.outlookTask" => visitor.visit::<crate::graph::OutlookTask>(),
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.permission" => visitor.visit::<crate::graph::Permission>(),
+            #[cfg(feature = "cloud-printing")]
             "microsoft.graph.printColorMode" => {
                 visitor.visit::<crate::graph::PrintColorMode>()
             }
+            #[cfg(feature = "cloud-printing")]
             "microsoft.graph.printMediaSize" => {
                 visitor.visit::<crate::graph::PrintMediaSize>()
             }
+            #[cfg(feature = "cloud-printing")]
             "microsoft.graph.printerCapabilities" => {
                 visitor.visit::<crate::graph::PrinterCapabilities>()
             }
+            #[cfg(feature = "search")]
             "microsoft.graph.publicError" => visitor.visit::<crate::graph::PublicError>(),
+            #[cfg(feature = "search")]
             "microsoft.graph.publicErrorDetail" => {
                 visitor.visit::<crate::graph::PublicErrorDetail>()
             }
+            #[cfg(feature = "search")]
             "microsoft.graph.publicInnerError" => {
                 visitor.visit::<crate::graph::PublicInnerError>()
             }
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.result" => visitor.visit::<crate::graph::Result>(),
+            #[cfg(feature = "applications")]
             "microsoft.graph.reviewerType" => {
                 visitor.visit::<crate::graph::ReviewerType>()
             }
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.riskLevel" => visitor.visit::<crate::graph::RiskLevel>(),
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.sharingLink" => visitor.visit::<crate::graph::SharingLink>(),
+            #[cfg(feature = "applications")]
             "microsoft.graph.signInAudience" => {
                 visitor.visit::<crate::graph::SignInAudience>()
             }
+            #[cfg(feature = "common")]
             "microsoft.graph.teamVisibilityType" => {
                 visitor.visit::<crate::graph::TeamVisibilityType>()
             }
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamworkWebhookConnector" => {
                 visitor.visit::<crate::graph::TeamworkWebhookConnector>()
             }
+            #[cfg(feature = "onedrive")]
             "microsoft.graph.thumbnail" => visitor.visit::<crate::graph::Thumbnail>(),
+            #[cfg(feature = "onedrive")]
             "microsoft.graph.thumbnailSet" => {
                 visitor.visit::<crate::graph::ThumbnailSet>()
             }
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.trustFrameworkKey" => {
                 visitor.visit::<crate::graph::TrustFrameworkKey>()
             }
+            #[cfg(feature = "intune")]
             "microsoft.graph.user" => visitor.visit::<crate::graph::User>(),
+            #[cfg(feature = "intune")]
             "microsoft.graph.webApp" => visitor.visit::<crate::graph::WebApp>(),
+            #[cfg(feature = "excel")]
             "microsoft.graph.workbookRange" => {
                 visitor.visit::<crate::graph::WorkbookRange>()
             }
+            #[cfg(feature = "governance")]
             "microsoft.graph.workflowStep" => {
                 visitor.visit::<crate::graph::WorkflowStep>()
             }
+            #[cfg(feature = "governance")]
             "microsoft.graph.workflowTransition" => {
                 visitor.visit::<crate::graph::WorkflowTransition>()
             }

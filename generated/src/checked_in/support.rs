@@ -73,6 +73,8 @@ impl<'de> ::serde::Deserialize<'de> for Duration {
 
 /// `as_str`, `From<&str>`, `FromStr`, `Display` and serde for a string enum whose last
 /// variant, `Unrecognized(String)`, keeps values the docs do not list.
+// A feature may have no enums.
+#[allow(unused_macros)]
 macro_rules! string_enum_impls {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
         impl $name {
@@ -121,6 +123,7 @@ macro_rules! string_enum_impls {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use string_enum_impls;
 
 /// Whether two JSON values say the same thing, as a round trip through the generated

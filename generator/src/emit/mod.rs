@@ -1,6 +1,7 @@
 //! The Rust emitter: schema → formatted Rust files of a crate (`quote` → `prettyplease`).
 //! One module per namespace; a struct per type, a forward-compatible enum per enum.
 
+mod areas;
 mod boxing;
 mod crate_files;
 pub mod docs;
@@ -43,30 +44,47 @@ pub fn emit(
     diags: &mut Diagnostics,
 ) -> Result<Emitted, EmitError> {
     let model = Model::new(schema, diags);
-    let modules: Vec<&Vec<String>> = model.names.modules.iter().collect();
-    let rendered: Result<Vec<(String, String)>, EmitError> = modules
+    // One file per namespace module and one per (namespace, feature): formatted in parallel.
+    let mut units: Vec<(&Vec<String>, Option<&String>)> = Vec::new();
+    for m in &model.names.modules {
+        units.push((m, None));
+        for f in model.features_in(m) {
+            units.push((m, Some(f)));
+        }
+    }
+    let rendered: Result<Vec<(String, String)>, EmitError> = units
         .par_iter()
-        .map(|m| {
-            let children: Vec<&String> = model
-                .names
-                .modules
-                .iter()
-                .filter(|c| c.len() == m.len() + 1 && c.starts_with(m))
-                .map(|c| &c[m.len()])
-                .collect();
-            let child_decls = children.iter().map(|c| {
-                let c = ident(c);
-                quote! { pub mod #c; }
-            });
-            let body = model.module_body(m);
-            let doc = format!(" Types of the `{}` namespace.", model.namespace_of(m));
-            let tokens = quote! {
-                #![doc = #doc]
-                #(#child_decls)*
-                #body
-            };
-            let path = format!("src/{}.rs", m.join("/"));
-            Ok((path, format_file(&m.join("::"), tokens)?))
+        .map(|(m, feature)| match feature {
+            None => {
+                let children = model.children(m).into_iter().map(|c| {
+                    let c = ident(&c[m.len()]);
+                    quote! { pub mod #c; }
+                });
+                let areas = model.area_decls(m, |_, _| None);
+                let doc = format!(" Types of the `{}` namespace.", model.namespace_of(m));
+                let tokens = quote! {
+                    #![doc = #doc]
+                    #(#children)*
+                    #areas
+                };
+                Ok((
+                    format!("src/{}.rs", m.join("/")),
+                    format_file(&m.join("::"), tokens)?,
+                ))
+            }
+            Some(f) => {
+                let doc = format!(
+                    " Items of the `{}` namespace in the `{f}` feature.",
+                    model.namespace_of(m)
+                );
+                let body = model.area_body(m, f);
+                let tokens = quote! {
+                    #![doc = #doc]
+                    #body
+                };
+                let path = format!("src/{}/{}.rs", m.join("/"), areas::module_name(f));
+                Ok((path, format_file(&m.join("::"), tokens)?))
+            }
         })
         .collect();
     let mut files: BTreeMap<String, String> = rendered?.into_iter().collect();
@@ -78,16 +96,10 @@ pub fn emit(
 pub fn emit_single_file(schema: &Schema, diags: &mut Diagnostics) -> Result<String, EmitError> {
     let model = Model::new(schema, diags);
     fn nest(model: &Model<'_>, m: &[String]) -> TokenStream {
-        let children: Vec<&Vec<String>> = model
-            .names
-            .modules
-            .iter()
-            .filter(|c| c.len() == m.len() + 1 && c.starts_with(m))
-            .collect();
         let name = ident(m.last().map_or("root", |s| s.as_str()));
-        let inner = children.iter().map(|c| nest(model, c));
-        let body = model.module_body(m);
-        quote! { pub mod #name { #(#inner)* #body } }
+        let inner = model.children(m).into_iter().map(|c| nest(model, c));
+        let areas = model.area_decls(m, |m, f| Some(model.area_body(m, f)));
+        quote! { pub mod #name { #(#inner)* #areas } }
     }
     let roots = model
         .names
@@ -118,6 +130,9 @@ fn format_file(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
 pub(crate) struct Model<'s> {
     pub schema: &'s Schema,
     pub names: RustNames,
+    pub areas: areas::Areas,
+    /// Features that have items in each module.
+    module_features: BTreeMap<Vec<String>, BTreeSet<String>>,
     fields: BTreeMap<String, Vec<Field<'s>>>,
     boxed: BTreeSet<(String, usize)>,
 }
@@ -133,10 +148,21 @@ impl<'s> Model<'s> {
             .map(|t| (t.qualified(), names::fields(t, &types, diags)))
             .collect();
         let boxed = boxing::boxed_fields(&fields, |ty| types.contains_key(ty));
+        let fields: BTreeMap<String, Vec<Field<'s>>> = fields.into_iter().collect();
+        let areas = areas::Areas::new(schema, &fields);
+        let mut module_features: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+        for (q, item) in &names.items {
+            module_features
+                .entry(item.module.clone())
+                .or_default()
+                .insert(areas.of_item[q].clone());
+        }
         Model {
             schema,
             names,
-            fields: fields.into_iter().collect(),
+            areas,
+            module_features,
+            fields,
             boxed,
         }
     }
@@ -152,19 +178,56 @@ impl<'s> Model<'s> {
             .unwrap_or_else(|| format!("microsoft.{}", module.join(".")))
     }
 
-    /// Items of one module, sorted by Rust name.
-    fn module_body(&self, module: &[String]) -> TokenStream {
+    fn children(&self, module: &[String]) -> Vec<&Vec<String>> {
+        self.names
+            .modules
+            .iter()
+            .filter(|c| c.len() == module.len() + 1 && c.starts_with(module))
+            .collect()
+    }
+
+    fn features_in(&self, module: &[String]) -> impl Iterator<Item = &String> {
+        self.module_features.get(module).into_iter().flatten()
+    }
+
+    /// `mod area_x;` (or, with `inline`, `mod area_x { … }`) and its re-export, per feature.
+    fn area_decls(
+        &self,
+        module: &[String],
+        inline: impl Fn(&[String], &str) -> Option<TokenStream>,
+    ) -> TokenStream {
+        let decls = self.features_in(module).map(|f| {
+            let m = ident(&areas::module_name(f));
+            let body = match inline(module, f) {
+                Some(items) => quote! { { #items } },
+                None => quote! { ; },
+            };
+            quote! {
+                #[cfg(feature = #f)]
+                mod #m #body
+                #[cfg(feature = #f)]
+                pub use #m::*;
+            }
+        });
+        quote! { #(#decls)* }
+    }
+
+    /// Items of one module in one feature, sorted by Rust name.
+    fn area_body(&self, module: &[String], feature: &str) -> TokenStream {
         let mut items: Vec<(&str, TokenStream)> = Vec::new();
+        let mine = |q: &str| {
+            let item = &self.names.items[q];
+            (item.module == module && self.areas.of_item[q] == feature)
+                .then_some(item.ident.as_str())
+        };
         for t in &self.schema.types {
-            let item = &self.names.items[&t.qualified()];
-            if item.module == module {
-                items.push((&item.ident, self.struct_tokens(t, &item.ident)));
+            if let Some(name) = mine(&t.qualified()) {
+                items.push((name, self.struct_tokens(t, name)));
             }
         }
         for e in &self.schema.enums {
-            let item = &self.names.items[&e.qualified()];
-            if item.module == module {
-                items.push((&item.ident, enum_tokens(e, &item.ident)));
+            if let Some(name) = mine(&e.qualified()) {
+                items.push((name, enum_tokens(e, name, feature)));
             }
         }
         items.sort_by(|a, b| a.0.cmp(b.0));
@@ -190,7 +253,8 @@ impl<'s> Model<'s> {
         if let Some(base) = &t.base {
             doc.push_str(&format!(", derived from `{base}`"));
         }
-        doc.push('.');
+        let feature = &self.areas.of_item[&q];
+        doc.push_str(&format!(".\n\nCargo feature: `{feature}`."));
         let type_docs = doc_attrs(&doc);
         let fields = self.fields[&q].iter().enumerate().map(|(i, f)| {
             let p = f.property;
@@ -214,12 +278,17 @@ impl<'s> Model<'s> {
                 text.push_str(&format!("Inherited from `{}`.", f.declared_in));
             }
             let docs = doc_attrs(&text);
+            let gate = self
+                .areas
+                .gate(feature, &p.ty)
+                .map(|g| quote! { #[cfg(feature = #g)] });
             let rename = (naming::unraw(&f.ident) != p.name).then(|| {
                 let wire = &p.name;
                 quote! { rename = #wire, }
             });
             quote! {
                 #(#docs)*
+                #gate
                 #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
                 pub #field: ::std::option::Option<#ty>,
             }
@@ -250,7 +319,7 @@ fn doc_attrs(text: &str) -> Vec<TokenStream> {
         .collect()
 }
 
-fn enum_tokens(e: &EnumDef, name: &str) -> TokenStream {
+fn enum_tokens(e: &EnumDef, name: &str, feature: &str) -> TokenStream {
     let mut scope = naming::Scope::camel();
     scope.reserve(naming::ENUM_CATCH_ALL);
     let variants: Vec<(proc_macro2::Ident, &str, Vec<TokenStream>)> = e
@@ -272,6 +341,7 @@ fn enum_tokens(e: &EnumDef, name: &str) -> TokenStream {
         doc.push_str(" (flags: several members may be combined, comma-separated, in one value)");
     }
     doc.push_str(".\n\nValues the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.");
+    doc.push_str(&format!("\n\nCargo feature: `{feature}`."));
     let docs = doc_attrs(&doc);
     let ident = ident(name);
     quote! {

@@ -208,6 +208,7 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
 fn clone_enum(e: &EnumFact) -> EnumFact {
     EnumFact {
         name: e.name.clone(),
+        area: e.area.clone(),
         flags: e.flags,
         members: e.members.clone(),
         origin: e.origin.clone(),
@@ -316,6 +317,7 @@ fn merge_type(
             if is_enum && !prop.allowed.is_empty() {
                 enums.entry(ty.clone()).or_default().push(EnumFact {
                     name: short(&ty).to_string(),
+                    area: p.area.clone(),
                     flags: false,
                     members: prop
                         .allowed
@@ -645,6 +647,7 @@ fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnostics) -> Enu
     EnumDef {
         namespace: namespace_of(q).to_string(),
         name: short(q).to_string(),
+        area: facts.iter().find_map(|f| f.area.clone()),
         flags: flags || looks_like_flags,
         members: members
             .into_iter()

@@ -69,6 +69,8 @@ pub struct PropFact {
 #[derive(Debug)]
 pub struct EnumFact {
     pub name: String,
+    /// The docs' workload (`ms.prod`) of the page.
+    pub area: Option<String>,
     pub flags: bool,
     pub members: Vec<MemberFact>,
     pub origin: Origin,
@@ -221,7 +223,8 @@ pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
                 } else {
                     Rank::ResourcePage
                 };
-                if let Some(e) = enum_fact(table, name.as_deref(), *flags, rank, diags) {
+                if let Some(mut e) = enum_fact(table, name.as_deref(), *flags, rank, diags) {
+                    e.area = facts.area.clone();
                     facts.enums.push(e);
                 }
             }
@@ -693,6 +696,7 @@ fn enum_fact(
     }
     Some(EnumFact {
         name: name.to_string(),
+        area: None,
         flags,
         members,
         origin: table.origin.clone(),

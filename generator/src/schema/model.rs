@@ -74,6 +74,9 @@ pub struct Property {
 pub struct EnumDef {
     pub namespace: String,
     pub name: String,
+    /// The docs' workload (`ms.prod`) of the page that defines the enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     pub flags: bool,
     pub members: Vec<Member>,
     pub sources: Vec<Origin>,

@@ -1,0 +1,140 @@
+//! Cargo features by area, so users compile only the part of Graph they use. An item's
+//! area is the docs' own workload grouping (`ms.prod` of the page that defines it).
+//! A feature depends on the features of the types its structs' non-navigation fields
+//! use; a navigation field whose type is in a feature that is off is compiled out, and
+//! its JSON member then lands in `additional_properties`, so no data is lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::names::Field;
+use crate::schema::Schema;
+
+/// The feature of items whose page names no workload.
+pub const COMMON: &str = "common";
+
+/// `Microsoft Teams` → `microsoft-teams`; no workload → `common`.
+pub fn feature_name(area: Option<&str>) -> String {
+    let name: String = area
+        .unwrap_or("")
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = name
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    match name.as_str() {
+        "" | "full" | "default" | "registry" => COMMON.to_string(),
+        _ if name.starts_with(|c: char| c.is_ascii_digit()) => format!("area-{name}"),
+        _ => name,
+    }
+}
+
+/// The Rust module that holds one feature's items inside a namespace module.
+pub fn module_name(feature: &str) -> String {
+    format!("area_{}", feature.replace('-', "_"))
+}
+
+#[derive(Debug, Default)]
+pub struct Areas {
+    /// Feature of every type and enum, by qualified name.
+    pub of_item: BTreeMap<String, String>,
+    /// Direct dependencies of each feature.
+    pub deps: BTreeMap<String, BTreeSet<String>>,
+    closure: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Areas {
+    pub fn new(schema: &Schema, fields: &BTreeMap<String, Vec<Field<'_>>>) -> Self {
+        let mut of_item = BTreeMap::new();
+        for t in &schema.types {
+            of_item.insert(t.qualified(), feature_name(t.area.as_deref()));
+        }
+        for e in &schema.enums {
+            of_item.insert(e.qualified(), feature_name(e.area.as_deref()));
+        }
+        let mut deps: BTreeMap<String, BTreeSet<String>> = of_item
+            .values()
+            .map(|f| (f.clone(), BTreeSet::new()))
+            .collect();
+        for (owner, fs) in fields {
+            let Some(own) = of_item.get(owner) else {
+                continue;
+            };
+            for f in fs.iter().filter(|f| !f.property.navigation) {
+                if let Some(target) = of_item.get(&f.property.ty)
+                    && target != own
+                {
+                    deps.entry(own.clone()).or_default().insert(target.clone());
+                }
+            }
+        }
+        let closure = deps
+            .keys()
+            .map(|f| {
+                let mut seen = BTreeSet::from([f.clone()]);
+                let mut stack = vec![f.clone()];
+                while let Some(cur) = stack.pop() {
+                    for d in deps.get(&cur).into_iter().flatten() {
+                        if seen.insert(d.clone()) {
+                            stack.push(d.clone());
+                        }
+                    }
+                }
+                (f.clone(), seen)
+            })
+            .collect();
+        Areas {
+            of_item,
+            deps,
+            closure,
+        }
+    }
+
+    /// The feature a field of a struct in `owner` must be gated on: the target's, when
+    /// enabling `owner` does not already enable it.
+    pub fn gate(&self, owner: &str, target_item: &str) -> Option<&str> {
+        let target = self.of_item.get(target_item)?;
+        let closure = self.closure.get(owner)?;
+        (!closure.contains(target)).then_some(target.as_str())
+    }
+
+    /// The `[features]` lines: `full`, then one line per area with its dependencies.
+    pub fn manifest_lines(&self) -> String {
+        let quoted = |set: &mut dyn Iterator<Item = &String>| {
+            set.map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = String::from("default = [\"full\"]\n# Every area.\n");
+        out.push_str(&format!("full = [{}]\n", quoted(&mut self.deps.keys())));
+        out.push_str(
+            "# One feature per area (the docs' `ms.prod`), with the areas its types' fields use.\n",
+        );
+        for (f, deps) in &self.deps {
+            out.push_str(&format!("{f} = [{}]\n", quoted(&mut deps.iter())));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(feature_name(Some("microsoft-teams")), "microsoft-teams");
+        assert_eq!(feature_name(Some("Sharepoint")), "sharepoint");
+        assert_eq!(
+            feature_name(Some("Identity and sign-in")),
+            "identity-and-sign-in"
+        );
+        assert_eq!(feature_name(None), "common");
+        assert_eq!(feature_name(Some("full")), "common");
+        assert_eq!(feature_name(Some("365")), "area-365");
+        assert_eq!(module_name("microsoft-teams"), "area_microsoft_teams");
+    }
+}
