@@ -173,10 +173,12 @@ impl Annotation {
     }
 
     /// The type the block is about: `@odata.type`, or `@type` which some pages use instead.
+    /// ApiDoctor's synthetic `requestBodyResourceFor.x` names an action's parameters, not a
+    /// type, and is not returned.
     pub fn odata_type(&self) -> Option<&str> {
         self.str_field("@odata.type")
             .or_else(|| self.str_field("@type"))
             .map(str::trim)
-            .filter(|s| !s.is_empty())
+            .filter(|s| !s.is_empty() && !s.starts_with("requestBodyResourceFor."))
     }
 }
