@@ -1,9 +1,12 @@
 //! Cargo features by area, so users compile only the part of Graph they use. An item's
 //! area is the docs' own workload grouping (`ms.prod` of the page that defines it).
-//! A feature depends on the features of the types its structs' non-navigation fields
-//! use; a navigation field whose type is in a feature that is off is compiled out, and
-//! its JSON member then lands in `additional_properties`, so no data is lost.
-
+//!
+//! A feature depends on the features of the types its structs' non-navigation fields use,
+//! most-used first, as long as that keeps the dependencies acyclic: Graph's areas refer to
+//! each other so much that following every reference would make each feature pull in
+//! nearly all of Graph. A field whose type is in a feature that is not enabled (a
+//! navigation field, or a reference left out to break a cycle) is compiled out, and its
+//! JSON member then lands in `additional_properties`, so no data is lost.
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::Field;
@@ -32,6 +35,21 @@ pub fn feature_name(area: Option<&str>) -> String {
     }
 }
 
+/// Whether `from` reaches `to` through `deps`.
+fn reaches(deps: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(cur) = stack.pop() {
+        if cur == to {
+            return true;
+        }
+        if seen.insert(cur) {
+            stack.extend(deps.get(cur).into_iter().flatten().map(String::as_str));
+        }
+    }
+    false
+}
+
 /// The Rust module that holds one feature's items inside a namespace module.
 pub fn module_name(feature: &str) -> String {
     format!("area_{}", feature.replace('-', "_"))
@@ -55,10 +73,8 @@ impl Areas {
         for e in &schema.enums {
             of_item.insert(e.qualified(), feature_name(e.area.as_deref()));
         }
-        let mut deps: BTreeMap<String, BTreeSet<String>> = of_item
-            .values()
-            .map(|f| (f.clone(), BTreeSet::new()))
-            .collect();
+        // How often each area's non-navigation fields use each other area.
+        let mut uses: BTreeMap<(String, String), usize> = BTreeMap::new();
         for (owner, fs) in fields {
             let Some(own) = of_item.get(owner) else {
                 continue;
@@ -67,8 +83,20 @@ impl Areas {
                 if let Some(target) = of_item.get(&f.property.ty)
                     && target != own
                 {
-                    deps.entry(own.clone()).or_default().insert(target.clone());
+                    *uses.entry((own.clone(), target.clone())).or_default() += 1;
                 }
+            }
+        }
+        // Keep the most-used dependencies that leave the graph acyclic.
+        let mut edges: Vec<(&(String, String), &usize)> = uses.iter().collect();
+        edges.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let mut deps: BTreeMap<String, BTreeSet<String>> = of_item
+            .values()
+            .map(|f| (f.clone(), BTreeSet::new()))
+            .collect();
+        for ((from, to), _) in edges {
+            if !reaches(&deps, to, from) {
+                deps.entry(from.clone()).or_default().insert(to.clone());
             }
         }
         let closure = deps
