@@ -256,6 +256,31 @@ fn child(scenario: &str, docs: &[PathBuf], out: Option<&Path>) -> anyhow::Result
                 bail!("regenerate with nothing changed wrote {planned} files");
             }
         }
+        "stages" => {
+            // Where the pipeline's time goes, one tree at a time (for profiling notes).
+            for d in docs {
+                let t = Instant::now();
+                let files = pipeline::load_docs(d)?;
+                let read = t.elapsed().as_secs_f64();
+                let t = Instant::now();
+                let analysis = pipeline::analyze(&files);
+                let analyze = t.elapsed().as_secs_f64();
+                let t = Instant::now();
+                let emitted = emit::emit(
+                    &analysis.schema,
+                    &Flavor::Standalone {
+                        name: "bench".into(),
+                    },
+                    &mut Diagnostics::default(),
+                )?;
+                let emit = t.elapsed().as_secs_f64();
+                eprintln!(
+                    "{}: read {read:.3} s, pages → schema {analyze:.3} s, schema → formatted Rust {emit:.3} s ({} files)",
+                    label(d),
+                    emitted.files.len()
+                );
+            }
+        }
         other => bail!("unknown scenario {other}"),
     }
     let secs = start.elapsed().as_secs_f64();

@@ -6,6 +6,9 @@ mod regenerate;
 
 use clap::{Parser, Subcommand};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Graph docs → Rust generator tasks")]
 struct Cli {

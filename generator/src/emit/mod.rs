@@ -44,50 +44,66 @@ pub fn emit(
     diags: &mut Diagnostics,
 ) -> Result<Emitted, EmitError> {
     let model = Model::new(schema, diags);
-    // One file per namespace module and one per (namespace, feature): formatted in parallel.
-    let mut units: Vec<(&Vec<String>, Option<&String>)> = Vec::new();
-    for m in &model.names.modules {
-        units.push((m, None));
-        for f in model.features_in(m) {
-            units.push((m, Some(f)));
-        }
-    }
-    let rendered: Result<Vec<(String, String)>, EmitError> = units
+    // Namespace module files are small: formatted whole, in parallel.
+    let modules: Result<Vec<(String, String)>, EmitError> = model
+        .names
+        .modules
         .par_iter()
-        .map(|(m, feature)| match feature {
-            None => {
-                let children = model.children(m).into_iter().map(|c| {
-                    let c = ident(&c[m.len()]);
-                    quote! { pub mod #c; }
-                });
-                let areas = model.area_decls(m, |_, _| None);
-                let doc = format!(" Types of the `{}` namespace.", model.namespace_of(m));
-                let tokens = quote! {
-                    #![doc = #doc]
-                    #(#children)*
-                    #areas
-                };
-                Ok((
-                    format!("src/{}.rs", m.join("/")),
-                    format_file(&m.join("::"), tokens)?,
-                ))
-            }
-            Some(f) => {
-                let doc = format!(
-                    " Items of the `{}` namespace in the `{f}` feature.",
-                    model.namespace_of(m)
-                );
-                let body = model.area_body(m, f);
-                let tokens = quote! {
-                    #![doc = #doc]
-                    #body
-                };
-                let path = format!("src/{}/{}.rs", m.join("/"), areas::module_name(f));
-                Ok((path, format_file(&m.join("::"), tokens)?))
-            }
+        .map(|m| {
+            let children = model.children(m).into_iter().map(|c| {
+                let c = ident(&c[m.len()]);
+                quote! { pub mod #c; }
+            });
+            let areas = model.area_decls(m, |_, _| None);
+            let doc = format!(" Types of the `{}` namespace.", model.namespace_of(m));
+            let tokens = quote! {
+                #![doc = #doc]
+                #(#children)*
+                #areas
+            };
+            Ok((
+                format!("src/{}.rs", m.join("/")),
+                format_file(&m.join("::"), tokens)?,
+            ))
         })
         .collect();
-    let mut files: BTreeMap<String, String> = rendered?.into_iter().collect();
+    let mut files: BTreeMap<String, String> = modules?.into_iter().collect();
+
+    // Area files can be large (Intune is a thousand types): every item is formatted on
+    // its own, in parallel, and the file is the items joined in order.
+    let areas: Vec<(&Vec<String>, &String, &Vec<(String, Item<'_>)>)> = model
+        .units
+        .iter()
+        .flat_map(|(m, fs)| fs.iter().map(move |(f, items)| (m, f, items)))
+        .collect();
+    let jobs: Vec<(usize, usize)> = areas
+        .iter()
+        .enumerate()
+        .flat_map(|(u, a)| (0..a.2.len()).map(move |i| (u, i)))
+        .collect();
+    let formatted: Vec<String> = jobs
+        .par_iter()
+        .map(|&(u, i)| {
+            let (m, f, items) = areas[u];
+            let (name, item) = &items[i];
+            format_items(&m.join("::"), model.item_tokens(name, *item, f))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut next = formatted.iter();
+    for (m, f, items) in &areas {
+        let doc = format!(
+            " Items of the `{}` namespace in the `{f}` feature.",
+            model.namespace_of(m)
+        );
+        let mut text = format_file(&m.join("::"), quote! { #![doc = #doc] })?;
+        for item in next.by_ref().take(items.len()) {
+            text.push_str(item);
+        }
+        files.insert(
+            format!("src/{}/{}.rs", m.join("/"), areas::module_name(f)),
+            text,
+        );
+    }
     crate_files::add(&mut files, &model, flavor)?;
     Ok(Emitted { files })
 }
@@ -119,11 +135,23 @@ pub fn emit_single_file(schema: &Schema, diags: &mut Diagnostics) -> Result<Stri
 }
 
 fn format_file(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    Ok(format!("{HEADER}{}", format_items(module, tokens)?))
+}
+
+/// Formats tokens as file content (no header).
+fn format_items(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|source| EmitError::Tokens {
         module: module.to_string(),
         source,
     })?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
+}
+
+/// A type or an enum of the schema.
+#[derive(Clone, Copy)]
+enum Item<'s> {
+    Type(&'s TypeDef),
+    Enum(&'s EnumDef),
 }
 
 /// The schema with Rust names and boxing decided.
@@ -131,8 +159,8 @@ pub(crate) struct Model<'s> {
     pub schema: &'s Schema,
     pub names: RustNames,
     pub areas: areas::Areas,
-    /// Features that have items in each module.
-    module_features: BTreeMap<Vec<String>, BTreeSet<String>>,
+    /// The items of each module by feature, each with its Rust name, sorted by it.
+    units: BTreeMap<Vec<String>, BTreeMap<String, Vec<(String, Item<'s>)>>>,
     fields: BTreeMap<String, Vec<Field<'s>>>,
     boxed: BTreeSet<(String, usize)>,
 }
@@ -150,18 +178,30 @@ impl<'s> Model<'s> {
         let boxed = boxing::boxed_fields(&fields, |ty| types.contains_key(ty));
         let fields: BTreeMap<String, Vec<Field<'s>>> = fields.into_iter().collect();
         let areas = areas::Areas::new(schema, &fields);
-        let mut module_features: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
-        for (q, item) in &names.items {
-            module_features
-                .entry(item.module.clone())
+        let mut units: BTreeMap<Vec<String>, BTreeMap<String, Vec<(String, Item<'s>)>>> =
+            BTreeMap::new();
+        let items = schema
+            .types
+            .iter()
+            .map(|t| (t.qualified(), Item::Type(t)))
+            .chain(schema.enums.iter().map(|e| (e.qualified(), Item::Enum(e))));
+        for (q, item) in items {
+            let name = &names.items[&q];
+            units
+                .entry(name.module.clone())
                 .or_default()
-                .insert(areas.of_item[q].clone());
+                .entry(areas.of_item[&q].clone())
+                .or_default()
+                .push((name.ident.clone(), item));
+        }
+        for unit in units.values_mut().flat_map(|m| m.values_mut()) {
+            unit.sort_by(|a, b| a.0.cmp(&b.0));
         }
         Model {
             schema,
             names,
             areas,
-            module_features,
+            units,
             fields,
             boxed,
         }
@@ -187,7 +227,7 @@ impl<'s> Model<'s> {
     }
 
     fn features_in(&self, module: &[String]) -> impl Iterator<Item = &String> {
-        self.module_features.get(module).into_iter().flatten()
+        self.units.get(module).into_iter().flat_map(|m| m.keys())
     }
 
     /// `mod area_x;` (or, with `inline`, `mod area_x { … }`) and its re-export, per feature.
@@ -214,25 +254,21 @@ impl<'s> Model<'s> {
 
     /// Items of one module in one feature, sorted by Rust name.
     fn area_body(&self, module: &[String], feature: &str) -> TokenStream {
-        let mut items: Vec<(&str, TokenStream)> = Vec::new();
-        let mine = |q: &str| {
-            let item = &self.names.items[q];
-            (item.module == module && self.areas.of_item[q] == feature)
-                .then_some(item.ident.as_str())
-        };
-        for t in &self.schema.types {
-            if let Some(name) = mine(&t.qualified()) {
-                items.push((name, self.struct_tokens(t, name)));
-            }
-        }
-        for e in &self.schema.enums {
-            if let Some(name) = mine(&e.qualified()) {
-                items.push((name, enum_tokens(e, name, feature)));
-            }
-        }
-        items.sort_by(|a, b| a.0.cmp(b.0));
-        let items = items.into_iter().map(|(_, t)| t);
+        let items = self
+            .units
+            .get(module)
+            .and_then(|m| m.get(feature))
+            .into_iter()
+            .flatten()
+            .map(|(name, item)| self.item_tokens(name, *item, feature));
         quote! { #(#items)* }
+    }
+
+    fn item_tokens(&self, name: &str, item: Item<'_>, feature: &str) -> TokenStream {
+        match item {
+            Item::Type(t) => self.struct_tokens(t, name),
+            Item::Enum(e) => enum_tokens(e, name, feature),
+        }
     }
 
     fn struct_tokens(&self, t: &TypeDef, name: &str) -> TokenStream {
