@@ -71,7 +71,7 @@ pub fn emit(
 
     // Area files can be large (Intune is a thousand types): every item is formatted on
     // its own, in parallel, and the file is the items joined in order.
-    let areas: Vec<(&Vec<String>, &String, &Vec<(String, Item<'_>)>)> = model
+    let areas: Vec<(&Vec<String>, &String, &Unit<'_>)> = model
         .units
         .iter()
         .flat_map(|(m, fs)| fs.iter().map(move |(f, items)| (m, f, items)))
@@ -154,13 +154,16 @@ enum Item<'s> {
     Enum(&'s EnumDef),
 }
 
+/// The items of one module in one feature, with their Rust names, sorted by them.
+type Unit<'s> = Vec<(String, Item<'s>)>;
+
 /// The schema with Rust names and boxing decided.
 pub(crate) struct Model<'s> {
     pub schema: &'s Schema,
     pub names: RustNames,
     pub areas: areas::Areas,
     /// The items of each module by feature, each with its Rust name, sorted by it.
-    units: BTreeMap<Vec<String>, BTreeMap<String, Vec<(String, Item<'s>)>>>,
+    units: BTreeMap<Vec<String>, BTreeMap<String, Unit<'s>>>,
     fields: BTreeMap<String, Vec<Field<'s>>>,
     boxed: BTreeSet<(String, usize)>,
 }
@@ -178,8 +181,7 @@ impl<'s> Model<'s> {
         let boxed = boxing::boxed_fields(&fields, |ty| types.contains_key(ty));
         let fields: BTreeMap<String, Vec<Field<'s>>> = fields.into_iter().collect();
         let areas = areas::Areas::new(schema, &fields);
-        let mut units: BTreeMap<Vec<String>, BTreeMap<String, Vec<(String, Item<'s>)>>> =
-            BTreeMap::new();
+        let mut units: BTreeMap<Vec<String>, BTreeMap<String, Unit<'s>>> = BTreeMap::new();
         let items = schema
             .types
             .iter()
