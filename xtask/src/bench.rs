@@ -158,6 +158,8 @@ fn compile_times(docs: &Path, scratch: &Path, feature: &str) -> anyhow::Result<(
             .arg("--target-dir")
             .arg(dir.join("target"))
             .env_remove("CARGO_TARGET_DIR")
+            // Incremental caches would make a rebuild after touching lib.rs look cheap.
+            .env("CARGO_INCREMENTAL", "0")
             .status()?;
         if !status.success() {
             bail!("cargo {args:?} failed");
