@@ -134,15 +134,7 @@ fn compile_times(docs: &Path, scratch: &Path, feature: &str) -> anyhow::Result<(
     let name = label(docs);
     let dir = scratch.join(format!("compile-{name}"));
     let crate_dir = dir.join("crate");
-    let files = pipeline::load_docs(docs)?;
-    let analysis = pipeline::analyze(&files);
-    let emitted = emit::emit(
-        &analysis.schema,
-        &Flavor::Standalone {
-            name: "bench".into(),
-        },
-        &mut Diagnostics::default(),
-    )?;
+    let emitted = generate(docs)?;
     let plan = writer::plan(&crate_dir, &emitted.files)?;
     writer::apply(&crate_dir, &emitted.files, &plan)?;
     let cargo = |args: &[&str]| -> anyhow::Result<f64> {
@@ -221,15 +213,7 @@ fn child(scenario: &str, docs: &[PathBuf], out: Option<&Path>) -> anyhow::Result
         }
         "pipeline" => {
             docs.par_iter().try_for_each(|d| -> anyhow::Result<()> {
-                let files = pipeline::load_docs(d)?;
-                let analysis = pipeline::analyze(&files);
-                let emitted = emit::emit(
-                    &analysis.schema,
-                    &Flavor::Standalone {
-                        name: "bench".into(),
-                    },
-                    &mut Diagnostics::default(),
-                )?;
+                let emitted = generate(d)?;
                 std::hint::black_box(emitted);
                 Ok(())
             })?;
@@ -239,15 +223,7 @@ fn child(scenario: &str, docs: &[PathBuf], out: Option<&Path>) -> anyhow::Result
             let planned: usize = docs
                 .par_iter()
                 .map(|d| -> anyhow::Result<usize> {
-                    let files = pipeline::load_docs(d)?;
-                    let analysis = pipeline::analyze(&files);
-                    let emitted = emit::emit(
-                        &analysis.schema,
-                        &Flavor::Standalone {
-                            name: "bench".into(),
-                        },
-                        &mut Diagnostics::default(),
-                    )?;
+                    let emitted = generate(d)?;
                     let dir = out.join(label(d));
                     let plan = writer::plan(&dir, &emitted.files)?;
                     writer::apply(&dir, &emitted.files, &plan)?;
@@ -305,4 +281,18 @@ fn peak_kib() -> u64 {
             })
         })
         .unwrap_or(0)
+}
+
+/// Reads a docs tree and emits its standalone crate in memory.
+fn generate(docs: &Path) -> anyhow::Result<emit::Emitted> {
+    let files = pipeline::load_docs(docs)?;
+    let analysis = pipeline::analyze(&files);
+    let emitted = emit::emit(
+        &analysis.schema,
+        &Flavor::Standalone {
+            name: "bench".into(),
+        },
+        &mut Diagnostics::default(),
+    )?;
+    Ok(emitted)
 }
