@@ -53,7 +53,8 @@ pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
     }
     let text = normalize_invisible(text, &file, &mut diags);
     let mut walker = Walker::new(&file, &text, &mut page, &mut diags);
-    walker.walk(0);
+    let body = walker.frontmatter();
+    walker.walk(body);
     walker.finish();
     (page, diags)
 }
@@ -192,10 +193,7 @@ impl<'a> Walker<'a> {
     fn walk(&mut self, start: usize) {
         let mut start = start;
         loop {
-            let mut opts = Options::ENABLE_TABLES;
-            if start == 0 {
-                opts |= Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-            }
+            let opts = Options::ENABLE_TABLES;
             let slice = &self.text[start..];
             let parser = Parser::new_ext(slice, opts).into_offset_iter();
             for (event, range) in parser {
@@ -217,6 +215,39 @@ impl<'a> Walker<'a> {
                 _ => break,
             }
         }
+    }
+
+    /// Reads the YAML frontmatter between the `---` lines at the top of the page and
+    /// returns the offset where the markdown body starts.
+    fn frontmatter(&mut self) -> usize {
+        let Some(rest) = self
+            .text
+            .strip_prefix("---\n")
+            .or_else(|| self.text.strip_prefix("---\r\n"))
+        else {
+            return 0;
+        };
+        let open = self.text.len() - rest.len();
+        let close = rest.match_indices('\n').map(|(i, _)| i + 1).find(|&i| {
+            let line = rest[i..].lines().next().unwrap_or("").trim_end();
+            line == "---" || line == "..."
+        });
+        let Some(close) = close else {
+            let o = Origin::new(&self.file, 1);
+            self.diags.report(Code::FrontmatterInvalid, &o, "the frontmatter's opening `---` has no closing `---`; the page is read as markdown");
+            return 0;
+        };
+        let body = &rest[..close];
+        let fm = frontmatter::parse(body, &self.file, 2, self.diags);
+        self.page.title = fm.title;
+        self.page.description = fm.description;
+        self.page.doc_type = fm.doc_type;
+        self.page.ms_prod = fm.ms_prod;
+        let after = open + close;
+        after
+            + self.text[after..]
+                .find('\n')
+                .map_or(self.text.len() - after, |i| i + 1)
     }
 
     fn finish(&mut self) {
@@ -284,7 +315,6 @@ impl<'a> Walker<'a> {
 
     fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
         match tag {
-            Tag::MetadataBlock(_) => {}
             Tag::Heading { level, .. } => {
                 self.block_starts(false);
                 self.heading = Some((level, text_buf(range.start)));
@@ -356,21 +386,6 @@ impl<'a> Walker<'a> {
 
     fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
         match tag {
-            TagEnd::MetadataBlock(_) => {
-                let raw = &self.text[range.clone()];
-                let body = raw
-                    .strip_prefix("---")
-                    .unwrap_or(raw)
-                    .trim_end()
-                    .trim_end_matches("---")
-                    .trim_end_matches("...");
-                let first_line = self.index.line(range.start) + 1;
-                let fm = frontmatter::parse(body, &self.file, first_line, self.diags);
-                self.page.title = fm.title;
-                self.page.description = fm.description;
-                self.page.doc_type = fm.doc_type;
-                self.page.ms_prod = fm.ms_prod;
-            }
             TagEnd::Heading(level) => {
                 if let Some((_, buf)) = self.heading.take() {
                     let title = buf.text.trim().to_string();
@@ -468,10 +483,15 @@ impl<'a> Walker<'a> {
                 "these lines look like a pipe table but markdown does not render them as one (the delimiter row must have as many cells as the header)",
             );
         }
+        // "Inherits from [x](x.md)": the link must follow the words, so that "…, which
+        // represents a group, inherits from this base type" names no base.
+        let lower = p.text.to_lowercase();
         if !self.seen_h2
             && self.page.inherits.is_none()
-            && p.text.to_lowercase().contains("inherits from")
-            && let Some(link) = p.links.first()
+            && let Some(link) = p
+                .links
+                .iter()
+                .find(|l| lower.contains(&format!("inherits from {}", l.text.to_lowercase())))
         {
             self.page.inherits = Some(Located {
                 value: link.clone(),
