@@ -5,7 +5,7 @@
 /// FNV-1a over every `*.md` file's relative path and bytes, in path order.
 pub fn fingerprint_dir(root: &std::path::Path) -> std::io::Result<String> {
     let mut files = Vec::new();
-    collect(root, root, &mut files)?;
+    collect(root, root, "md", &mut files)?;
     files.sort();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
@@ -23,18 +23,19 @@ pub fn fingerprint_dir(root: &std::path::Path) -> std::io::Result<String> {
     Ok(format!("{hash:016x}"))
 }
 
-/// Every `*.md` file under `dir`, as `/`-separated paths relative to `root`.
+/// Every file with extension `ext` under `dir`, as `/`-separated paths relative to `root`.
 pub fn collect(
     root: &std::path::Path,
     dir: &std::path::Path,
+    ext: &str,
     out: &mut Vec<String>,
 ) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         if entry.file_type()?.is_dir() {
-            collect(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
+            collect(root, &path, ext, out)?;
+        } else if path.extension().is_some_and(|e| e == ext) {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let parts: Vec<String> = rel
                 .components()

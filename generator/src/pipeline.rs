@@ -20,7 +20,7 @@ pub struct SourceFile {
 /// Reads every `*.md` file under `root`, sorted by path.
 pub fn load_docs(root: &Path) -> io::Result<Vec<SourceFile>> {
     let mut paths = Vec::new();
-    crate::fingerprint::collect(root, root, &mut paths)?;
+    crate::fingerprint::collect(root, root, "md", &mut paths)?;
     paths.sort();
     paths
         .into_par_iter()

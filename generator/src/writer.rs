@@ -25,34 +25,18 @@ impl Plan {
 
 /// Files a previous run generated: `*.rs` under `src/` carrying the header.
 fn generated_on_disk(root: &Path) -> io::Result<Vec<String>> {
-    let mut out = Vec::new();
+    let mut all = Vec::new();
     let src = root.join("src");
     if src.is_dir() {
-        walk(root, &src, &mut out)?;
+        crate::fingerprint::collect(root, &src, "rs", &mut all)?;
     }
-    Ok(out)
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            walk(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            if text.starts_with(crate::emit::HEADER.trim_end()) {
-                let rel: Vec<String> = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                out.push(rel.join("/"));
-            }
-        }
-    }
-    Ok(())
+    let header = crate::emit::HEADER.trim_end();
+    Ok(all
+        .into_iter()
+        .filter(|rel| {
+            std::fs::read_to_string(root.join(rel)).is_ok_and(|text| text.starts_with(header))
+        })
+        .collect())
 }
 
 /// Compares `files` with what is under `root`.

@@ -668,7 +668,7 @@ fn resolve_example(
     types: &BTreeMap<String, TypeDef>,
     diags: &mut Diagnostics,
 ) -> Option<Example> {
-    if !super::super::type_cell::is_type_name(&ex.type_name) || !ex.type_name.contains('.') {
+    if !crate::type_cell::is_type_name(&ex.type_name) || !ex.type_name.contains('.') {
         return None;
     }
     let mut quiet = Diagnostics::default();

@@ -158,8 +158,10 @@ pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
         ));
     }
 
+    // Every request, response and example body is parsed once, here.
+    let bodies = block_bodies(page, diags);
     let request_body_owner = if page.is_api_page() {
-        request_body_type(page)
+        request_body_type(page, &bodies)
     } else {
         None
     };
@@ -241,9 +243,9 @@ pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
     }
     json_only_properties(page, &resources, &mut facts, diags);
     if page.is_api_page() {
-        operations(page, &mut facts, op_params, diags);
+        operations(page, &bodies, &mut facts, op_params, diags);
     }
-    examples(page, request_body_owner.as_deref(), &mut facts, diags);
+    examples(page, &bodies, request_body_owner.as_deref(), &mut facts);
     facts
 }
 
@@ -465,8 +467,8 @@ fn owner_index(types: &[TypeFact], table: &Table) -> Option<usize> {
 
 /// The type an API page's Request body table describes: the request body's
 /// `@odata.type`, the request annotation's, or, on Create/Update pages, the response type.
-fn request_body_type(page: &Page) -> Option<String> {
-    for b in &page.blocks {
+fn request_body_type(page: &Page, bodies: &[Option<BlockBody>]) -> Option<String> {
+    for (b, body) in page.blocks.iter().zip(bodies) {
         let Some(ann) = &b.annotation else { continue };
         if ann.block_type() != Some("request") {
             continue;
@@ -474,12 +476,8 @@ fn request_body_type(page: &Page) -> Option<String> {
         if let Some(t) = ann.odata_type() {
             return Some(t.trim_start_matches('#').to_string());
         }
-        if let Some(req) = http::parse_request(&b.content)
-            && let Some(body) = req.body
-            && let Ok((Value::Object(map), _)) = lenient_json::parse(&body.text)
-            && let Some(t) = map.get("@odata.type").and_then(Value::as_str)
-        {
-            return Some(t.trim_start_matches('#').to_string());
+        if let Some(t) = body.as_ref().and_then(BlockBody::odata_type) {
+            return Some(t);
         }
     }
     let title = page
@@ -720,9 +718,6 @@ fn json_only_properties(
         let Some(ann) = &block.annotation else {
             continue;
         };
-        let Some(name) = ann.odata_type().map(|t| t.trim_start_matches('#')) else {
-            continue;
-        };
         let json = match lenient_json::parse(&block.content) {
             Ok((v, lenient)) => {
                 if let Some(err) = lenient {
@@ -762,38 +757,36 @@ fn json_only_properties(
             },
             _ => continue,
         };
-        let Some(fact) = facts.types.iter_mut().find(|t| {
-            t.name
-                .trim_start_matches('#')
-                .ends_with(name.rsplit('.').next().unwrap_or(name))
-                && t.rank == Rank::ResourcePage
-        }) else {
+        // The resource fact made from this very annotation.
+        let Some(idx) = facts.types.iter().position(|t| t.origin == ann.origin) else {
             continue;
         };
-        if fact.open {
+        if facts.types[idx].open {
             // Open types carry arbitrary members; their examples list data, not properties.
             continue;
         }
+        // What this page already says of the type, from any of its blocks and tables
+        // (a page may show one type in several JSON blocks).
+        let name = facts.types[idx].name.clone();
+        let mut listed: Vec<String> = facts
+            .types
+            .iter()
+            .filter(|t| t.name == name)
+            .flat_map(|t| t.properties.iter().map(|p| p.name.clone()))
+            .collect();
         let origin = block.origin.clone();
         for (key, value) in obj {
-            if key.starts_with('@') || key.contains("@odata") {
+            if key.starts_with('@') || key.contains("@odata") || listed.contains(key) {
                 continue;
             }
-            if fact.properties.iter().any(|p| p.name == *key) {
+            if let Some(p) = listed.iter().find(|p| p.eq_ignore_ascii_case(key)) {
+                diags.report(Code::PropertyJsonOnly, &origin, format!("JSON representation has `{key}` where the table has `{p}`; the table's spelling is kept"));
                 continue;
             }
-            if let Some(p) = fact
-                .properties
-                .iter()
-                .find(|p| p.name.eq_ignore_ascii_case(key))
-            {
-                diags.report(Code::PropertyJsonOnly, &origin, format!("JSON representation has `{key}` where the table has `{}`; the table's spelling is kept", p.name));
-                continue;
-            }
-            let ty = infer_json_type(value);
-            fact.properties.push(PropFact {
+            listed.push(key.clone());
+            facts.types[idx].properties.push(PropFact {
                 name: key.clone(),
-                ty,
+                ty: infer_json_type(value),
                 navigation: false,
                 description: None,
                 allowed: Vec::new(),
@@ -860,7 +853,13 @@ type ExamplePair = (
 
 /// Operations of an API page: template lines from the HTTP request section, paired
 /// request/response examples, and parameter tables.
-fn operations(page: &Page, facts: &mut PageFacts, params: Vec<PropFact>, diags: &mut Diagnostics) {
+fn operations(
+    page: &Page,
+    bodies: &[Option<BlockBody>],
+    facts: &mut PageFacts,
+    params: Vec<PropFact>,
+    diags: &mut Diagnostics,
+) {
     let mut templates: Vec<(String, String, Origin)> = Vec::new();
     for b in &page.blocks {
         let in_http_section = b
@@ -898,7 +897,7 @@ fn operations(page: &Page, facts: &mut PageFacts, params: Vec<PropFact>, diags: 
     // Pair each response with the request before it.
     let mut pending: Option<(String, Option<String>, Origin)> = None;
     let mut pairs: Vec<ExamplePair> = Vec::new();
-    for b in &page.blocks {
+    for (i, b) in page.blocks.iter().enumerate() {
         let Some(ann) = &b.annotation else { continue };
         match ann.block_type() {
             Some("request") => {
@@ -922,13 +921,7 @@ fn operations(page: &Page, facts: &mut PageFacts, params: Vec<PropFact>, diags: 
                 let body_type = ann
                     .odata_type()
                     .map(|t| t.trim_start_matches('#').to_string())
-                    .or_else(|| {
-                        let body = req.body.as_ref()?;
-                        let (v, _) = lenient_json::parse(&body.text).ok()?;
-                        v.get("@odata.type")?
-                            .as_str()
-                            .map(|t| t.trim_start_matches('#').to_string())
-                    });
+                    .or_else(|| bodies[i].as_ref().and_then(BlockBody::odata_type));
                 pending = Some((req.method, body_type, origin));
             }
             Some("response") => {
@@ -1054,85 +1047,65 @@ fn url_problem(url: &str) -> Option<&'static str> {
     None
 }
 
-/// JSON bodies of request, response and example blocks that name their type.
-/// `body_owner` is the type a Create/Update page's request body describes, for request
-/// bodies whose annotation and JSON do not name their type.
-fn examples(page: &Page, body_owner: Option<&str>, facts: &mut PageFacts, diags: &mut Diagnostics) {
-    for b in &page.blocks {
-        let Some(ann) = &b.annotation else {
-            if page.is_api_page() {
-                unannotated_example(page, b, facts, diags);
-            }
-            continue;
-        };
-        let kind = ann.block_type();
-        let (body, line, ty, collection) = match kind {
-            Some("response") => {
-                let Some(resp) = http::parse_response(&b.content).or_else(|| {
-                    // A bare JSON body without a status line.
-                    b.content
-                        .trim_start()
-                        .starts_with('{')
-                        .then(|| http::HttpResponse {
-                            status: None,
-                            status_text: String::new(),
-                            line: 0,
-                            body: Some(http::Body {
-                                text: b.content.clone(),
-                                line: 0,
-                            }),
-                        })
-                }) else {
-                    continue;
-                };
-                let (ty, coll) = response_type(ann);
-                let Some(body) = resp.body else { continue };
-                (body.text, body.line, ty, coll)
-            }
-            Some("request") => {
-                let Some(req) = http::parse_request(&b.content) else {
-                    continue;
-                };
-                let Some(body) = req.body else { continue };
-                let ty = ann
-                    .odata_type()
-                    .map(|t| t.trim_start_matches('#').to_string())
-                    .or_else(|| {
-                        matches!(req.method.as_str(), "POST" | "PATCH" | "PUT")
-                            .then(|| body_owner.map(str::to_string))
-                            .flatten()
-                    });
-                (body.text, body.line, ty, false)
-            }
-            Some("example") => {
-                let (ty, coll) = response_type(ann);
-                (b.content.clone(), 0, ty, coll)
-            }
-            _ => continue,
-        };
-        if !body.trim_start().starts_with(['{', '[']) {
-            continue;
-        }
-        let origin = Origin::new(&page.file, b.content_line + line);
-        let Some(json) = example_json(&body, &origin, diags) else {
-            continue;
-        };
-        let ty = ty.or_else(|| {
-            (kind == Some("request")).then(|| {
-                json.get("@odata.type")?
-                    .as_str()
-                    .map(|t| t.trim_start_matches('#').to_string())
-            })?
-        });
-        if let Some(type_name) = ty {
-            facts.examples.push(ExampleFact {
-                type_name,
-                collection,
-                json,
-                origin,
-            });
-        }
+/// A request, response or example body, parsed once per page.
+#[derive(Debug)]
+pub struct BlockBody {
+    json: Value,
+    origin: Origin,
+}
+
+impl BlockBody {
+    fn odata_type(&self) -> Option<String> {
+        self.json
+            .get("@odata.type")?
+            .as_str()
+            .map(|t| t.trim_start_matches('#').to_string())
     }
+}
+
+/// The JSON body of every block that has one (annotated requests, responses and
+/// examples; on API pages also unannotated ```http blocks, the Intune dialect), by block.
+/// Leniency and parse failures are reported here, once.
+fn block_bodies(page: &Page, diags: &mut Diagnostics) -> Vec<Option<BlockBody>> {
+    page.blocks
+        .iter()
+        .map(|b| {
+            let (text, line) = body_text(page, b)?;
+            let origin = Origin::new(&page.file, b.content_line + line);
+            let json = example_json(&text, &origin, diags)?;
+            Some(BlockBody { json, origin })
+        })
+        .collect()
+}
+
+/// The text of a block's JSON body and its line offset inside the block.
+fn body_text(page: &Page, b: &FencedBlock) -> Option<(String, u32)> {
+    let body = |body: Option<http::Body>| body.map(|b| (b.text, b.line));
+    let (text, line) = match b.annotation.as_ref() {
+        Some(ann) => match ann.block_type() {
+            // A response may also be a bare JSON body without a status line.
+            Some("response") => match http::parse_response(&b.content) {
+                Some(resp) => body(resp.body)?,
+                None => (b.content.clone(), 0),
+            },
+            Some("request") => body(http::parse_request(&b.content)?.body)?,
+            Some("example") => (b.content.clone(), 0),
+            _ => return None,
+        },
+        None if page.is_api_page()
+            && matches!(b.lang.as_str(), "http" | "" | "msgraph-interactive") =>
+        {
+            let found = match http::parse_response(&b.content) {
+                Some(resp) => resp.body,
+                None => http::parse_request(&b.content)?.body,
+            };
+            body(found).filter(|(t, _)| t.trim_start().starts_with('{'))?
+        }
+        None => return None,
+    };
+    text.trim_start()
+        .starts_with(['{', '['])
+        .then_some((text, line))
 }
 
 /// Parses an example body, reporting leniency and failure at the body's lines.
@@ -1158,45 +1131,61 @@ fn example_json(body: &str, origin: &Origin, diags: &mut Diagnostics) -> Option<
     }
 }
 
-/// An example with no annotation (the Intune dialect never annotates): an ```http
-/// request or response whose JSON body names its type with `@odata.type`. Each item of
-/// a `value` array is typed by its own `@odata.type`.
-fn unannotated_example(
+/// Bodies of request, response and example blocks that name their type. `body_owner` is
+/// the type a Create/Update page's request body describes, for request bodies whose
+/// annotation and JSON do not name their type.
+fn examples(
     page: &Page,
-    b: &FencedBlock,
+    bodies: &[Option<BlockBody>],
+    body_owner: Option<&str>,
     facts: &mut PageFacts,
-    diags: &mut Diagnostics,
 ) {
-    if !matches!(b.lang.as_str(), "http" | "" | "msgraph-interactive") {
-        return;
-    }
-    let body = match http::parse_response(&b.content) {
-        Some(resp) => resp.body,
-        None => http::parse_request(&b.content).and_then(|r| r.body),
-    };
-    let Some(body) = body.filter(|b| b.text.trim_start().starts_with('{')) else {
-        return;
-    };
-    let origin = Origin::new(&page.file, b.content_line + body.line);
-    let Some(json) = example_json(&body.text, &origin, diags) else {
-        return;
-    };
-    let type_of = |v: &Value| {
-        v.get("@odata.type")?
-            .as_str()
-            .map(|t| t.trim_start_matches('#').to_string())
-    };
-    let items: Vec<&Value> = match json.get("value") {
-        Some(Value::Array(items)) if json.get("@odata.type").is_none() => items.iter().collect(),
-        _ => vec![&json],
-    };
-    for item in items {
-        if let Some(type_name) = type_of(item) {
+    for (b, body) in page.blocks.iter().zip(bodies) {
+        let Some(body) = body else { continue };
+        let Some(ann) = &b.annotation else {
+            unannotated_example(body, facts);
+            continue;
+        };
+        let (ty, collection) = match ann.block_type() {
+            Some("response") | Some("example") => response_type(ann),
+            Some("request") => {
+                let writes = http::parse_request(&b.content)
+                    .is_some_and(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT"));
+                let ty = ann
+                    .odata_type()
+                    .map(|t| t.trim_start_matches('#').to_string())
+                    .or_else(|| writes.then(|| body_owner.map(str::to_string)).flatten())
+                    .or_else(|| body.odata_type());
+                (ty, false)
+            }
+            _ => continue,
+        };
+        if let Some(type_name) = ty {
             facts.examples.push(ExampleFact {
                 type_name,
+                collection,
+                json: body.json.clone(),
+                origin: body.origin.clone(),
+            });
+        }
+    }
+}
+
+/// An example with no annotation (the Intune dialect never annotates) whose JSON names
+/// its type with `@odata.type`. Each item of a `value` array is typed by its own.
+fn unannotated_example(body: &BlockBody, facts: &mut PageFacts) {
+    let json = &body.json;
+    let items: Vec<&Value> = match json.get("value") {
+        Some(Value::Array(items)) if json.get("@odata.type").is_none() => items.iter().collect(),
+        _ => vec![json],
+    };
+    for item in items {
+        if let Some(type_name) = item.get("@odata.type").and_then(Value::as_str) {
+            facts.examples.push(ExampleFact {
+                type_name: type_name.trim_start_matches('#').to_string(),
                 collection: false,
                 json: item.clone(),
-                origin: origin.clone(),
+                origin: body.origin.clone(),
             });
         }
     }
