@@ -26,6 +26,10 @@ pub use area_common::*;
 mod area_directory_management;
 #[cfg(feature = "directory-management")]
 pub use area_directory_management::*;
+#[cfg(feature = "education")]
+mod area_education;
+#[cfg(feature = "education")]
+pub use area_education::*;
 #[cfg(feature = "excel")]
 mod area_excel;
 #[cfg(feature = "excel")]

@@ -17,6 +17,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.callRecords.userAgent",
     "microsoft.graph.callRoute",
     "microsoft.graph.clonableTeamParts",
+    "microsoft.graph.csvDataProvider",
     "microsoft.graph.directoryObject",
     "microsoft.graph.editAction",
     "microsoft.graph.endpoint",
@@ -50,6 +51,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.outlookItem",
     "microsoft.graph.outlookTask",
     "microsoft.graph.permission",
+    "microsoft.graph.place",
     "microsoft.graph.printColorMode",
     "microsoft.graph.printMediaSize",
     "microsoft.graph.printerCapabilities",
@@ -59,6 +61,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.result",
     "microsoft.graph.reviewerType",
     "microsoft.graph.riskLevel",
+    "microsoft.graph.roomList",
     "microsoft.graph.sharingLink",
     "microsoft.graph.signInAudience",
     "microsoft.graph.teamVisibilityType",
@@ -140,6 +143,10 @@ pub fn visit<V: TypeVisitor>(
             #[cfg(feature = "common")]
             "microsoft.graph.clonableTeamParts" => {
                 visitor.visit::<crate::graph::ClonableTeamParts>()
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.csvDataProvider" => {
+                visitor.visit::<crate::graph::CsvDataProvider>()
             }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryObject" => {
@@ -240,6 +247,8 @@ pub fn visit<V: TypeVisitor>(
             "microsoft.graph.outlookTask" => visitor.visit::<crate::graph::OutlookTask>(),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.permission" => visitor.visit::<crate::graph::Permission>(),
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.place" => visitor.visit::<crate::graph::Place>(),
             #[cfg(feature = "cloud-printing")]
             "microsoft.graph.printColorMode" => {
                 visitor.visit::<crate::graph::PrintColorMode>()
@@ -270,6 +279,8 @@ pub fn visit<V: TypeVisitor>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.riskLevel" => visitor.visit::<crate::graph::RiskLevel>(),
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.roomList" => visitor.visit::<crate::graph::RoomList>(),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.sharingLink" => visitor.visit::<crate::graph::SharingLink>(),
             #[cfg(feature = "applications")]

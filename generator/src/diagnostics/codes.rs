@@ -69,6 +69,7 @@ codes! {
     AnnotationUnknownBlockType = "G0304", Warning, "an annotation has a missing or unknown `blockType`";
     AnnotationNoType = "G0305", Warning, "a resource annotation has no `@odata.type`";
     ResourceAnnotationMissing = "G0306", Warning, "a resource page has no resource annotation; the type name was taken from the title";
+    ResourcePageEmpty = "G0307", Warning, "a resource page has neither a resource annotation nor a property table, so it defines no type";
     FenceUnclosed = "G0401", Error, "a code fence is never closed and swallows the rest of the page";
     CommentUnclosed = "G0402", Error, "an HTML comment is never closed and hides the rest of the page";
     JsonLenient = "G0403", Warning, "a JSON example is not strict JSON but was read leniently";

@@ -483,15 +483,16 @@ impl<'a> Walker<'a> {
                 "these lines look like a pipe table but markdown does not render them as one (the delimiter row must have as many cells as the header)",
             );
         }
-        // "Inherits from [x](x.md)": the link must follow the words, so that "…, which
-        // represents a group, inherits from this base type" names no base.
+        // "Inherits from [x](x.md)", "Derived from the [x](x.md)": the link must follow
+        // the words, so that "…, which represents a group, inherits from this base type"
+        // names no base.
         let lower = p.text.to_lowercase();
         if !self.seen_h2
             && self.page.inherits.is_none()
             && let Some(link) = p
                 .links
                 .iter()
-                .find(|l| lower.contains(&format!("inherits from {}", l.text.to_lowercase())))
+                .find(|l| names_base(&lower, &l.text.to_lowercase()))
         {
             self.page.inherits = Some(Located {
                 value: link.clone(),
@@ -773,6 +774,30 @@ fn count_cells(line: &str) -> usize {
     n
 }
 
+/// Whether `text` says the type inherits from `base` ("inherits from x", "is derived from
+/// the x", "inherits from the abstract base type x", …), `base` directly after the words.
+fn names_base(text: &str, base: &str) -> bool {
+    const VERBS: [&str; 3] = ["inherits from ", "derived from ", "derives from "];
+    const FILLERS: [&str; 6] = [
+        "",
+        "the ",
+        "base class ",
+        "the base class ",
+        "the base type ",
+        "the abstract base type ",
+    ];
+    VERBS.iter().any(|verb| {
+        text.match_indices(verb).any(|(at, _)| {
+            let rest = &text[at + verb.len()..];
+            FILLERS.iter().any(|f| {
+                rest.strip_prefix(f)
+                    .and_then(|r| r.strip_prefix(base))
+                    .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+            })
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -791,5 +816,23 @@ mod tests {
         assert_eq!(idx.line(0), 1);
         assert_eq!(idx.line(3), 2);
         assert_eq!(idx.column(4), 2);
+    }
+
+    #[test]
+    fn base_type_prose() {
+        let says = |text: &str, base: &str| names_base(&text.to_lowercase(), base);
+        assert!(says("Inherits from entity.", "entity"));
+        assert!(says(
+            "Inherits from base class identityUserFlow.",
+            "identityuserflow"
+        ));
+        assert!(says(
+            "The drive resource is derived from baseItem and…",
+            "baseitem"
+        ));
+        assert!(says("Derived from the place.", "place"));
+        assert!(says("Inherits from the abstract base type x.", "x"));
+        assert!(!says("Derived from placeholder.", "place"));
+        assert!(!says("Inherits from this base type, see group.", "group"));
     }
 }

@@ -401,12 +401,41 @@ fn resolve_link_base(
     origin: &Origin,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let name = link.text.trim().trim_matches('`');
-    let name = name.split_whitespace().last().unwrap_or(name);
-    let r = index
-        .resolve(name, Some(&link.dest), ctx, origin, diags)
-        .ok()?;
-    (index.kind(&r) == Some(DefKind::Type)).then_some(r)
+    // "[Conditional Access Session Control](conditionalaccesssessioncontrol.md)" names
+    // `conditionalAccessSessionControl`; "[the entity](entity.md)" names `entity`.
+    let text = link.text.trim().trim_matches('`');
+    let joined: String = text.split_whitespace().collect();
+    let last = text.split_whitespace().last().unwrap_or(text);
+    let name = if index
+        .resolve(
+            &joined,
+            Some(&link.dest),
+            ctx,
+            origin,
+            &mut Diagnostics::default(),
+        )
+        .is_ok()
+    {
+        joined.as_str()
+    } else {
+        last
+    };
+    match index.resolve(name, Some(&link.dest), ctx, origin, diags) {
+        Ok(r) => (index.kind(&r) == Some(DefKind::Type)).then_some(r),
+        // Kept as written, like an unknown `baseType`: the page does say it.
+        Err(guess)
+            if name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            diags.report(
+                Code::BaseUnknown,
+                origin,
+                format!("base type `{name}` is defined nowhere (the page it links to defines no type of that name)"),
+            );
+            Some(guess)
+        }
+        Err(_) => None,
+    }
 }
 
 /// A property's type as a qualified or Edm name, and whether it is a collection.

@@ -132,10 +132,23 @@ pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
         }
     }
     // Pages with property tables but no resource annotation: identity from the title.
+    // Without either, the page says nothing about members: reported, no type made up.
     let has_props = page
         .tables
         .iter()
         .any(|t| matches!(t.kind, TableKind::Properties | TableKind::Relationships));
+    let title_name = page.h1.as_ref().and_then(|h| title_type_name(&h.value));
+    if facts.types.is_empty()
+        && !has_props
+        && !page.is_api_page()
+        && let (Some(name), Some(h1)) = (&title_name, &page.h1)
+    {
+        diags.report(
+            Code::ResourcePageEmpty,
+            &h1.origin,
+            format!("this page documents `{name}` but has neither a resource annotation nor a property table, so it defines no type"),
+        );
+    }
     if facts.types.is_empty()
         && has_props
         && !page.is_api_page()

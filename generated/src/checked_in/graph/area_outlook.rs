@@ -189,3 +189,65 @@ pub struct OutlookTask {
         ::serde_json::Value,
     >,
 }
+/// Represents basic location attributes such as name, physical address, and geographic coordinates.
+///
+/// Graph entity `microsoft.graph.place`, derived from `microsoft.graph.entity`.
+///
+/// Cargo feature: `outlook`.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
+pub struct Place {
+    /// The unique identifier for the entity. Read-only. Not nullable.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The name associated with the place.
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// JSON members the docs do not list for this type (for example the
+    /// properties of a derived type), kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Represents a group of room objects defined in the tenant.
+///
+/// Graph entity `microsoft.graph.roomList`, derived from `microsoft.graph.place`.
+///
+/// Cargo feature: `outlook`.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
+pub struct RoomList {
+    /// The unique identifier for the entity. Read-only. Not nullable.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The name associated with the place.
+    ///
+    /// Inherited from `microsoft.graph.place`.
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// The email address of the room list.
+    #[serde(
+        rename = "emailAddress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub email_address: ::std::option::Option<::std::string::String>,
+    /// JSON members the docs do not list for this type (for example the
+    /// properties of a derived type), kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
