@@ -7,6 +7,20 @@ pub fn fingerprint_dir(root: &std::path::Path) -> std::io::Result<String> {
     let mut files = Vec::new();
     collect(root, root, "md", &mut files)?;
     files.sort();
+    let contents = files
+        .iter()
+        .map(|rel| std::fs::read(root.join(rel)))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    Ok(fingerprint_files(
+        files
+            .iter()
+            .map(String::as_str)
+            .zip(contents.iter().map(Vec::as_slice)),
+    ))
+}
+
+/// The same fingerprint over files already read, given in path order.
+pub fn fingerprint_files<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for b in bytes {
@@ -14,13 +28,13 @@ pub fn fingerprint_dir(root: &std::path::Path) -> std::io::Result<String> {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    for rel in &files {
+    for (rel, bytes) in files {
         feed(rel.as_bytes());
         feed(&[0]);
-        feed(&std::fs::read(root.join(rel))?);
+        feed(bytes);
         feed(&[0]);
     }
-    Ok(format!("{hash:016x}"))
+    format!("{hash:016x}")
 }
 
 /// Every file with extension `ext` under `dir`, as `/`-separated paths relative to `root`.

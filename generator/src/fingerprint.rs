@@ -5,4 +5,4 @@
 #[path = "../../generated/build/fingerprint.rs"]
 mod shared;
 
-pub use shared::{collect, fingerprint_dir};
+pub use shared::{collect, fingerprint_dir, fingerprint_files};

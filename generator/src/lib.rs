@@ -4,7 +4,8 @@
 //! [`reader`] (markdown → [`page::Page`]) → [`schema::facts`] (page → facts) →
 //! [`schema::build`] (facts → [`schema::Schema`]) → [`emit`] (schema → Rust files) →
 //! [`writer`] (files → disk, atomically, or a stale check).
-//! Every defect met on the way is a [`diagnostics::Diagnostic`].
+//! Every defect met on the way is a [`diagnostics::Diagnostic`]; [`run_record`] lets a
+//! run where nothing changed skip the stages.
 
 pub mod diagnostics;
 pub mod emit;
@@ -14,6 +15,7 @@ pub mod page;
 pub mod pipeline;
 pub mod prose;
 pub mod reader;
+pub mod run_record;
 pub mod schema;
 pub mod type_cell;
 pub mod writer;

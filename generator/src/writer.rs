@@ -24,7 +24,7 @@ impl Plan {
 }
 
 /// Files a previous run generated: `*.rs` under `src/` carrying the header.
-fn generated_on_disk(root: &Path) -> io::Result<Vec<String>> {
+pub(crate) fn generated_on_disk(root: &Path) -> io::Result<Vec<String>> {
     let mut all = Vec::new();
     let src = root.join("src");
     if src.is_dir() {

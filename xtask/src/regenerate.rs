@@ -1,13 +1,13 @@
 //! `cargo xtask regenerate`: docs → schema → Rust, written atomically or checked.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use generator::diagnostics::{Diagnostic, render_human, render_json, render_summary};
 use generator::emit::{self, Flavor};
 use generator::pipeline::{self, Analysis, SourceFile};
+use generator::run_record::{self, RunRecord};
 use generator::{fingerprint, writer};
 
 #[derive(clap::Args)]
@@ -42,48 +42,110 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    match execute(args)? {
-        ExitCode::SUCCESS => Ok(()),
-        _ => std::process::exit(1),
+    let root = crate::workspace_root();
+    let docs = args.docs.clone().unwrap_or_else(|| root.join("docs-input"));
+    if let Some(path) = &args.single_file {
+        let files =
+            pipeline::load_docs(&docs).with_context(|| format!("reading {}", docs.display()))?;
+        let analysis = pipeline::analyze(&files);
+        let mut diags = generator::diagnostics::Diagnostics::default();
+        let text = emit::emit_single_file(&analysis.schema, &mut diags)?;
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+        return Ok(());
+    }
+    let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
+    let outcome = regenerate(
+        &docs,
+        &out,
+        args.schema.as_deref(),
+        args.check,
+        args.diagnostics_format,
+    )?;
+    match outcome {
+        Outcome::Stale => std::process::exit(1),
+        Outcome::Clean { .. } | Outcome::Written { .. } => Ok(()),
     }
 }
 
-fn execute(args: Args) -> anyhow::Result<ExitCode> {
-    let root = crate::workspace_root();
-    let default_docs = root.join("docs-input");
-    let default_out = root.join("generated");
-    let docs = args.docs.clone().unwrap_or_else(|| default_docs.clone());
-    let files =
-        pipeline::load_docs(&docs).with_context(|| format!("reading {}", docs.display()))?;
-    let analysis = pipeline::analyze(&files);
-    let mut diags = generator::diagnostics::Diagnostics::default();
+/// What a regenerate did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Check mode found everything up to date, or a write run had nothing to change.
+    Clean {
+        files: usize,
+    },
+    Written {
+        changed: usize,
+        removed: usize,
+    },
+    /// Check mode found stale files (each was named).
+    Stale,
+}
 
-    if let Some(path) = &args.single_file {
-        let text = emit::emit_single_file(&analysis.schema, &mut diags)?;
-        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
-        return Ok(ExitCode::SUCCESS);
+/// Reads `docs`, reports its diagnostics and writes (or checks) the crate in `out`.
+/// When the docs, the generator and `out` are exactly as a recorded run left them, the
+/// record's report is repeated and no page is interpreted.
+pub fn regenerate(
+    docs: &Path,
+    out: &Path,
+    schema: Option<&Path>,
+    check: bool,
+    format: Format,
+) -> anyhow::Result<Outcome> {
+    let root = crate::workspace_root();
+    let files = pipeline::load_docs(docs).with_context(|| format!("reading {}", docs.display()))?;
+    let in_workspace = out == root.join("generated") && docs == root.join("docs-input");
+    let salt = format!(
+        "{}|{}|{}|{in_workspace}",
+        run_record::generator_identity(),
+        docs.display(),
+        out.display()
+    );
+    let key = run_record::key(&files, &salt);
+    let record_path = root
+        .join("target/regenerate")
+        .join(format!("{}.json", run_record::key(&[], &salt)));
+    if schema.is_none()
+        && let Some(record) = RunRecord::load(&record_path)
+        && record.key == key
+        && record.output_intact(out)?
+        && let Some(all) = record.diagnostics()
+    {
+        print_diagnostics(&all, &files, format);
+        eprintln!("{}", record.counts);
+        eprintln!(
+            "{} is up to date ({} files; the docs and the generator are those of the last run)",
+            out.display(),
+            record.file_count()
+        );
+        return Ok(Outcome::Clean {
+            files: record.file_count(),
+        });
     }
 
-    let out = args.out.clone().unwrap_or_else(|| default_out.clone());
-    let in_workspace = out == default_out && docs == default_docs;
+    let analysis = pipeline::analyze(&files);
+    let mut diags = generator::diagnostics::Diagnostics::default();
     let flavor = if in_workspace {
         Flavor::Workspace {
-            fingerprint: fingerprint::fingerprint_dir(&docs)?,
+            fingerprint: fingerprint::fingerprint_files(
+                files.iter().map(|f| (&*f.path, f.bytes.as_slice())),
+            ),
         }
     } else {
         Flavor::Standalone {
-            name: crate_name(&out),
+            name: crate_name(out),
         }
     };
     let emitted = emit::emit(&analysis.schema, &flavor, &mut diags)?;
     let mut all: Vec<Diagnostic> = analysis.diagnostics.clone();
     all.extend(diags.into_sorted());
     all.sort();
-    print_diagnostics(&all, &files, args.diagnostics_format);
-    print_counts(&analysis);
+    print_diagnostics(&all, &files, format);
+    let counts = counts(&analysis);
+    eprintln!("{counts}");
 
-    if let Some(schema_path) = &args.schema
-        && !args.check
+    if let Some(schema_path) = schema
+        && !check
     {
         let json = serde_json::to_string_pretty(&analysis.schema)?;
         if let Some(parent) = schema_path.parent() {
@@ -93,11 +155,22 @@ fn execute(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("writing {}", schema_path.display()))?;
     }
 
-    let plan = writer::plan(&out, &emitted.files)?;
-    if args.check {
+    let plan = writer::plan(out, &emitted.files)?;
+    let record = || {
+        // A record that cannot be written only costs the next run its shortcut.
+        if let Err(e) =
+            RunRecord::new(key.clone(), &emitted.files, &all, counts.clone()).store(&record_path)
+        {
+            eprintln!("note: could not record this run ({e})");
+        }
+    };
+    if check {
         if plan.is_clean() {
+            record();
             eprintln!("{} is up to date ({} files)", out.display(), plan.unchanged);
-            return Ok(ExitCode::SUCCESS);
+            return Ok(Outcome::Clean {
+                files: plan.unchanged,
+            });
         }
         for f in &plan.changed {
             eprintln!("stale: {}", out.join(f).display());
@@ -106,12 +179,13 @@ fn execute(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("stale (no longer generated): {}", out.join(f).display());
         }
         eprintln!("run `cargo xtask regenerate` to update {}", out.display());
-        return Ok(ExitCode::FAILURE);
+        return Ok(Outcome::Stale);
     }
     if out.exists() && !out.is_dir() {
         bail!("{} is not a directory", out.display());
     }
-    writer::apply(&out, &emitted.files, &plan)?;
+    writer::apply(out, &emitted.files, &plan)?;
+    record();
     eprintln!(
         "{}: {} files written, {} removed, {} unchanged",
         out.display(),
@@ -119,7 +193,16 @@ fn execute(args: Args) -> anyhow::Result<ExitCode> {
         plan.stale.len(),
         plan.unchanged
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(if plan.is_clean() {
+        Outcome::Clean {
+            files: plan.unchanged,
+        }
+    } else {
+        Outcome::Written {
+            changed: plan.changed.len(),
+            removed: plan.stale.len(),
+        }
+    })
 }
 
 fn crate_name(out: &std::path::Path) -> String {
@@ -160,9 +243,9 @@ pub fn print_diagnostics(all: &[Diagnostic], files: &[SourceFile], format: Forma
     }
 }
 
-fn print_counts(a: &Analysis) {
+fn counts(a: &Analysis) -> String {
     let props: usize = a.schema.types.iter().map(|t| t.properties.len()).sum();
-    eprintln!(
+    format!(
         "{} pages: {} types ({} properties), {} enums, {} operations, {} examples",
         a.pages,
         a.schema.types.len(),
@@ -170,5 +253,83 @@ fn print_counts(a: &Analysis) {
         a.schema.enums.len(),
         a.schema.operations.len(),
         a.examples.len()
-    );
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// The run record only ever skips work whose result would be the same: any change to
+    /// the docs or to the output directory brings a full run.
+    #[test]
+    fn a_run_record_is_trusted_only_for_identical_docs_and_output() {
+        let scratch = tempfile::tempdir().unwrap();
+        let docs = scratch.path().join("docs");
+        let out = scratch.path().join("out");
+        copy_dir(&crate::workspace_root().join("docs-input"), &docs);
+        let run = || regenerate(&docs, &out, None, false, Format::Summary).unwrap();
+
+        assert!(matches!(run(), Outcome::Written { .. }));
+        let Outcome::Clean { files } = run() else {
+            panic!("nothing changed, yet files were written");
+        };
+        assert!(files > 10);
+
+        // A hand edit to a generated file is undone.
+        let lib = out.join("src/lib.rs");
+        let original = std::fs::read_to_string(&lib).unwrap();
+        std::fs::write(&lib, format!("{original}\n// edited\n")).unwrap();
+        assert_eq!(
+            run(),
+            Outcome::Written {
+                changed: 1,
+                removed: 0
+            }
+        );
+        assert_eq!(std::fs::read_to_string(&lib).unwrap(), original);
+
+        // A stray generated file is removed; a deleted one comes back.
+        std::fs::write(out.join("src/stray.rs"), emit::HEADER).unwrap();
+        assert_eq!(
+            run(),
+            Outcome::Written {
+                changed: 0,
+                removed: 1
+            }
+        );
+        std::fs::remove_file(&lib).unwrap();
+        assert_eq!(
+            run(),
+            Outcome::Written {
+                changed: 1,
+                removed: 0
+            }
+        );
+
+        // A changed page is read again.
+        let location = docs.join("resources/location.md");
+        let page = std::fs::read_to_string(&location).unwrap();
+        let page = page.replacen(
+            "|displayName|",
+            "|floorNumber|Int32|The floor.|\n|displayName|",
+            1,
+        );
+        std::fs::write(&location, page).unwrap();
+        assert!(matches!(run(), Outcome::Written { changed: 1.., .. }));
+        assert!(matches!(run(), Outcome::Clean { .. }));
+    }
 }

@@ -1,10 +1,10 @@
 //! The stable diagnostic codes. A code never changes meaning once released; new
 //! problems get new codes. README's code table is checked against this list.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Something the docs say that we could not use; output is missing or degraded.
