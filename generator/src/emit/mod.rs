@@ -320,29 +320,33 @@ impl<'s> Model<'s> {
                 .areas
                 .gate(feature, &p.ty)
                 .map(|g| quote! { #[cfg(feature = #g)] });
-            let rename = (naming::unraw(&f.ident) != p.name).then(|| {
-                let wire = &p.name;
-                quote! { rename = #wire, }
-            });
             quote! {
                 #(#docs)*
                 #gate
-                #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
                 pub #field: ::std::option::Option<#ty>,
             }
+        });
+        let members = self.fields[&q].iter().map(|f| {
+            let p = f.property;
+            let gate = self
+                .areas
+                .gate(feature, &p.ty)
+                .map(|g| quote! { #[cfg(feature = #g)] });
+            let field = ident(&f.ident);
+            let wire = &p.name;
+            quote! { #gate #field = #wire }
         });
         let ident = ident(name);
         quote! {
             #(#type_docs)*
-            #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(default)]
+            #[derive(Clone, Debug, Default, PartialEq)]
             pub struct #ident {
                 #(#fields)*
                 /// JSON members the docs do not list for this type (for example the
                 /// properties of a derived type), kept so that nothing is lost.
-                #[serde(flatten)]
                 pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             }
+            crate::support::struct_serde!(#ident { #(#members),* });
         }
     }
 }

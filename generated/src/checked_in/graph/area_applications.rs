@@ -5,102 +5,77 @@
 /// Graph complex type `microsoft.graph.audienceRestriction`.
 ///
 /// Cargo feature: `applications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudienceRestriction {
     /// Who reviews access granted to the application.
-    #[serde(
-        rename = "reviewedBy",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub reviewed_by: ::std::option::Option<crate::graph::ReviewerType>,
     /// The Microsoft accounts that are supported for the application.
-    #[serde(
-        rename = "signInAudience",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sign_in_audience: ::std::option::Option<crate::graph::SignInAudience>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    AudienceRestriction { reviewed_by = "reviewedBy", sign_in_audience = "signInAudience"
+    }
+);
 /// Base type from which most Microsoft Graph entity types derive.
 ///
 /// Graph entity `microsoft.graph.entity`.
 ///
 /// Cargo feature: `applications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
     /// The unique identifier for the entity. Read-only. Not nullable.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(Entity { id = "id" });
 /// A key credential associated with an application or a service principal.
 ///
 /// Graph complex type `microsoft.graph.keyCredential`.
 ///
 /// Cargo feature: `applications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct KeyCredential {
     /// Custom key identifier.
-    #[serde(
-        rename = "customKeyIdentifier",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_key_identifier: ::std::option::Option<crate::support::Base64>,
     /// Friendly name for the key. Optional.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The date and time at which the credential expires.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The certificate's raw data in byte array converted to Base64 string. Returned only on `$select` for a single object. Nullable.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<crate::support::Base64>,
     /// The unique identifier (GUID) for the key.
-    #[serde(rename = "keyId", skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::uuid::Uuid>,
     /// The date and time at which the credential becomes valid.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The type of key credential, for example, `Symmetric` or `AsymmetricX509Cert`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// A string that describes the purpose for which the key can be used. Possible values are: `Verify`, `Sign`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub usage: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    KeyCredential { custom_key_identifier = "customKeyIdentifier", display_name =
+    "displayName", end_date_time = "endDateTime", key = "key", key_id = "keyId",
+    start_date_time = "startDateTime", r#type = "type", usage = "usage" }
+);
 /// Graph enum `microsoft.graph.reviewerType`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.

@@ -5,129 +5,82 @@
 /// Graph entity `microsoft.graph.bookingAppointment`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `bookings`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BookingAppointment {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The customers who booked the appointment.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customers: ::std::option::Option<
         ::std::vec::Vec<crate::graph::BookingCustomerInformation>,
     >,
     /// The length of the appointment, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, such as `PT1H30M`. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<crate::support::Duration>,
     /// The date, time and offset at which the appointment ends.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The amount on the invoice.
-    #[serde(
-        rename = "invoiceAmount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub invoice_amount: ::std::option::Option<f64>,
     /// The number of the invoice.
-    #[serde(
-        rename = "invoiceNumber",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub invoice_number: ::std::option::Option<i64>,
     /// True if the appointment takes place online.
-    #[serde(
-        rename = "isLocationOnline",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_location_online: ::std::option::Option<bool>,
     /// The maximum number of customers allowed in the appointment.
-    #[serde(
-        rename = "maximumAttendeesCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_attendees_count: ::std::option::Option<i32>,
     /// The regular price of the service.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub price: ::std::option::Option<f64>,
     /// The local time at which a reminder is sent to the customers.
-    #[serde(
-        rename = "reminderTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub reminder_time: ::std::option::Option<::chrono::NaiveTime>,
     /// The local date of the appointment.
-    #[serde(
-        rename = "serviceDate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_date: ::std::option::Option<::chrono::NaiveDate>,
     /// The location where the service is delivered.
-    #[serde(
-        rename = "serviceLocation",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_location: ::std::option::Option<crate::graph::Location>,
     /// The name of the booked service.
-    #[serde(
-        rename = "serviceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub service_name: ::std::option::Option<::std::string::String>,
     /// The customer's signature, as a PNG image encoded in base64.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub signature: ::std::option::Option<crate::support::Base64>,
     /// The date, time and offset at which the appointment starts.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    BookingAppointment { id = "id", customers = "customers", duration = "duration",
+    end_date_time = "endDateTime", invoice_amount = "invoiceAmount", invoice_number =
+    "invoiceNumber", is_location_online = "isLocationOnline", maximum_attendees_count =
+    "maximumAttendeesCount", price = "price", reminder_time = "reminderTime",
+    service_date = "serviceDate", service_location = "serviceLocation", service_name =
+    "serviceName", signature = "signature", start_date_time = "startDateTime" }
+);
 /// A customer of a booking appointment.
 ///
 /// Graph complex type `microsoft.graph.bookingCustomerInformation`.
 ///
 /// Cargo feature: `bookings`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BookingCustomerInformation {
     /// The ID of the customer.
-    #[serde(
-        rename = "customerId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub customer_id: ::std::option::Option<::uuid::Uuid>,
     /// The SMTP address of the customer.
-    #[serde(
-        rename = "emailAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// The name of the customer.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The phone number of the customer.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    BookingCustomerInformation { customer_id = "customerId", email_address =
+    "emailAddress", name = "name", phone = "phone" }
+);

@@ -5,29 +5,24 @@
 /// Graph complex type `microsoft.graph.callRoute`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CallRoute {
     /// The identity that finally received the call. Required.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#final: ::std::option::Option<crate::graph::IdentitySet>,
     /// The identity that the call was originally placed to. Required.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original: ::std::option::Option<crate::graph::IdentitySet>,
     /// The type of routing that was applied. Possible values are: `forwarded`, `lookup`, `selfFork`, `unknownFutureValue`.
-    #[serde(
-        rename = "routingType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub routing_type: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    CallRoute { r#final = "final", original = "original", routing_type = "routingType" }
+);
 /// Graph enum `microsoft.graph.lobbyBypassScope`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.
@@ -69,73 +64,58 @@ crate::support::string_enum_impls!(
 /// Graph complex type `microsoft.graph.lobbyBypassSettings`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LobbyBypassSettings {
     /// Specifies whether or not to always let dial-in callers bypass the lobby. Optional.
-    #[serde(
-        rename = "isDialInBypassEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
     /// Specifies the type of participants that are automatically admitted into a meeting, bypassing the lobby. Optional.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<crate::graph::LobbyBypassScope>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    LobbyBypassSettings { is_dial_in_bypass_enabled = "isDialInBypassEnabled", scope =
+    "scope" }
+);
 /// A media file to be played during a call.
 ///
 /// Graph complex type `microsoft.graph.mediaInfo`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MediaInfo {
     /// Optional. Used to uniquely identify the resource. If passed in, the prompt uri is cached against this resourceId as a key.
-    #[serde(
-        rename = "resourceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Required. URI of the media file. Supported file formats are WAV (\*.wav
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(MediaInfo { resource_id = "resourceId", uri = "uri" });
 /// A media prompt played to the participants of a call.
 ///
 /// Graph complex type `microsoft.graph.mediaPrompt`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MediaPrompt {
     /// The number of times to play the prompt. The default value is 1. The maximum value is 5.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#loop: ::std::option::Option<i32>,
     /// The media information.
-    #[serde(
-        rename = "mediaInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_info: ::std::option::Option<crate::graph::MediaInfo>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(MediaPrompt { r#loop = "loop", media_info = "mediaInfo" });

@@ -84,39 +84,29 @@ crate::support::string_enum_impls!(
 /// Graph complex type `microsoft.graph.printerCapabilities`.
 ///
 /// Cargo feature: `cloud-printing`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PrinterCapabilities {
     /// The color modes supported by the printer.
-    #[serde(
-        rename = "colorModes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub color_modes: ::std::option::Option<
         ::std::vec::Vec<crate::graph::PrintColorMode>,
     >,
     /// The print resolutions supported by the printer, in dots per inch.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dpis: ::std::option::Option<::std::vec::Vec<i32>>,
     /// True if the printer supports color printing; otherwise false.
-    #[serde(
-        rename = "isColorPrintingSupported",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_color_printing_supported: ::std::option::Option<bool>,
     /// The media sizes supported by the printer.
-    #[serde(
-        rename = "mediaSizes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_sizes: ::std::option::Option<
         ::std::vec::Vec<crate::graph::PrintMediaSize>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    PrinterCapabilities { color_modes = "colorModes", dpis = "dpis",
+    is_color_printing_supported = "isColorPrintingSupported", media_sizes = "mediaSizes"
+    }
+);

@@ -101,39 +101,31 @@ crate::support::string_enum_impls!(
 /// Graph entity `microsoft.graph.operation`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `common`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Operation {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Possible values are: `NotStarted`, `Running`, `Completed`, `Failed`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::graph::OperationStatus>,
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
-    #[serde(
-        rename = "lastActionDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_action_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    Operation { id = "id", status = "status", created_date_time = "createdDateTime",
+    last_action_date_time = "lastActionDateTime" }
+);
 /// Graph enum `microsoft.graph.operationStatus`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.

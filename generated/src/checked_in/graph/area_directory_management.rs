@@ -5,27 +5,23 @@
 /// Graph entity `microsoft.graph.directoryObject`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `directory-management`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DirectoryObject {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Date and time when this object was deleted. Always `null` when the object has not been deleted.
-    #[serde(
-        rename = "deletedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deleted_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    DirectoryObject { id = "id", deleted_date_time = "deletedDateTime" }
+);

@@ -5,17 +5,15 @@
 /// Graph complex type `microsoft.graph.csvDataProvider`, derived from `microsoft.graph.synchronizationDataProvider`.
 ///
 /// Cargo feature: `education`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CsvDataProvider {
     /// Optional customizations applied to the CSV files.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customizations: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(CsvDataProvider { customizations = "customizations" });

@@ -5,38 +5,29 @@
 /// Graph complex type `microsoft.graph.workbookRange`.
 ///
 /// Cargo feature: `excel`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkbookRange {
     /// The range reference in A1 style, such as `Sheet1!A1:B2`. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// The total number of columns in the range. Read-only.
-    #[serde(
-        rename = "columnCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub column_count: ::std::option::Option<i32>,
     /// The formulas in A1 style. If a cell has no formula, its value is returned instead.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub formulas: ::std::option::Option<::serde_json::Value>,
     /// The number format code of each cell.
-    #[serde(
-        rename = "numberFormat",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub number_format: ::std::option::Option<::serde_json::Value>,
     /// The total number of rows in the range. Read-only.
-    #[serde(rename = "rowCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub row_count: ::std::option::Option<i32>,
     /// The raw values of the range. The data returned can be of type string, number, or boolean. A cell that contains an error returns the error string.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::serde_json::Value>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    WorkbookRange { address = "address", column_count = "columnCount", formulas =
+    "formulas", number_format = "numberFormat", row_count = "rowCount", values = "values"
+    }
+);

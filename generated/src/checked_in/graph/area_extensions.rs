@@ -5,46 +5,40 @@
 /// Graph entity `microsoft.graph.extension`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `extensions`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Extension {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(Extension { id = "id" });
 /// An open extension that adds untyped custom data to a resource instance.
 ///
 /// Graph entity `microsoft.graph.openTypeExtension`, derived from `microsoft.graph.extension`.
 ///
 /// Cargo feature: `extensions`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OpenTypeExtension {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// A unique text identifier for the open extension, written in reverse DNS format, such as `Com.Contoso.Referral`. Required.
-    #[serde(
-        rename = "extensionName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub extension_name: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    OpenTypeExtension { id = "id", extension_name = "extensionName" }
+);

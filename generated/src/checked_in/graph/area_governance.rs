@@ -5,111 +5,84 @@
 /// Graph complex type `microsoft.graph.accessReviewStageSettings`.
 ///
 /// Cargo feature: `governance`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AccessReviewStageSettings {
     /// This property has been replaced by fallbackReviewers. However, specifying either backupReviewers or fallbackReviewers automatically populates the same values to the other property.
-    #[serde(
-        rename = "backupReviewers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub backup_reviewers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The duration of the stage, in days. Required. The value must be between 1 and 180: `1 <= durationInDays <= 180`.
-    #[serde(
-        rename = "durationInDays",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration_in_days: ::std::option::Option<i32>,
     /// The reviewers used when the query in reviewers returns nobody, for example the manager of a user who has no manager. Nullable. Each query selects [user](https://learn.microsoft.com/graph/api/resources/user) objects. See [assigning reviewers](https://docs.microsoft.com/azure/active-directory/governance/create-access-review#fallback-reviewers).
-    #[serde(
-        rename = "fallbackReviewers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub fallback_reviewers: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether decision recommendations are shown to the reviewers. Not nullable. Note: recommendations are only computed for stages \> 1 when the previous stage was approved.
-    #[serde(
-        rename = "recommendationsEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recommendations_enabled: ::std::option::Option<bool>,
     /// The queries that select the reviewers of the stage, such as `/users/{id}/manager`. See [reviewer queries](https://learn.microsoft.com/graph/accessreviews-reviewers-concept). Required. Read-only after the stage starts.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reviewers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Unique identifier of the stage within the review, such as `1`. Read-only. Not nullable.
-    #[serde(rename = "stageId", skip_serializing_if = "::std::option::Option::is_none")]
     pub stage_id: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    AccessReviewStageSettings { backup_reviewers = "backupReviewers", duration_in_days =
+    "durationInDays", fallback_reviewers = "fallbackReviewers", recommendations_enabled =
+    "recommendationsEnabled", reviewers = "reviewers", stage_id = "stageId" }
+);
 /// A step of an approval workflow.
 ///
 /// Graph complex type `microsoft.graph.workflowStep`.
 ///
 /// Cargo feature: `governance`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkflowStep {
     /// The name of the step.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `true` if the workflow ends after this step.
-    #[serde(rename = "isFinal", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_final: ::std::option::Option<bool>,
     /// The transition taken when no other transition applies. Nullable.
-    #[serde(
-        rename = "defaultTransition",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub default_transition: ::std::option::Option<
         ::std::boxed::Box<crate::graph::WorkflowTransition>,
     >,
     /// The transitions that leave this step.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transitions: ::std::option::Option<
         ::std::vec::Vec<crate::graph::WorkflowTransition>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    WorkflowStep { display_name = "displayName", is_final = "isFinal", default_transition
+    = "defaultTransition", transitions = "transitions" }
+);
 /// A transition between two steps of an approval workflow.
 ///
 /// Graph complex type `microsoft.graph.workflowTransition`.
 ///
 /// Cargo feature: `governance`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkflowTransition {
     /// The outcome of the current step that triggers the transition, such as `approved` or `denied`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub condition: ::std::option::Option<::std::string::String>,
     /// The step that the transition leads to. Required.
-    #[serde(
-        rename = "targetStep",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_step: ::std::option::Option<
         ::std::boxed::Box<crate::graph::WorkflowStep>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    WorkflowTransition { condition = "condition", target_step = "targetStep" }
+);

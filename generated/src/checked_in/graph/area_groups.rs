@@ -5,108 +5,76 @@
 /// Graph entity `microsoft.graph.endpoint`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `groups`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Endpoint {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Describes the capability that is associated with this resource, such as `Conversations`. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub capability: ::std::option::Option<::std::string::String>,
     /// Application ID of the publishing underlying service. Read-only.
-    #[serde(
-        rename = "providerId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub provider_id: ::std::option::Option<::std::string::String>,
     /// Name of the publishing underlying service. Read-only.
-    #[serde(
-        rename = "providerName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub provider_name: ::std::option::Option<::std::string::String>,
     /// For Microsoft 365 groups, this is set to a well-known name for the resource, such as `Yammer.FeedURL`. Read-only.
-    #[serde(
-        rename = "providerResourceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub provider_resource_id: ::std::option::Option<::std::string::String>,
     /// URL of the published resource. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    Endpoint { id = "id", capability = "capability", provider_id = "providerId",
+    provider_name = "providerName", provider_resource_id = "providerResourceId", uri =
+    "uri" }
+);
 /// An Azure Active Directory group: a Microsoft 365 group or a security group.
 ///
 /// Graph entity `microsoft.graph.group`, derived from `microsoft.graph.directoryObject`.
 ///
 /// Cargo feature: `groups`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Group {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Date and time when this object was deleted. Always `null` when the object has not been deleted.
     ///
     /// Inherited from `microsoft.graph.directoryObject`.
-    #[serde(
-        rename = "deletedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deleted_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The display name for the group. Required.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Specifies the group type and its membership. If the collection contains `Unified`, the group is a Microsoft 365 group; otherwise it is a security group.
-    #[serde(
-        rename = "groupTypes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub group_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The SMTP address for the group, for example, `serviceadmins@contoso.onmicrosoft.com`. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mail: ::std::option::Option<::std::string::String>,
     /// Specifies whether the group is mail-enabled. Required.
-    #[serde(
-        rename = "mailEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mail_enabled: ::std::option::Option<bool>,
     /// Specifies whether the group is a security group. Required.
-    #[serde(
-        rename = "securityEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_enabled: ::std::option::Option<bool>,
     /// Endpoints for the group. Read-only. Nullable.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub endpoints: ::std::option::Option<::std::vec::Vec<crate::graph::Endpoint>>,
     /// Direct members of this group, who can be users, devices, other groups, or service principals. Nullable.
     #[cfg(feature = "directory-management")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<::std::vec::Vec<crate::graph::DirectoryObject>>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    Group { id = "id", deleted_date_time = "deletedDateTime", display_name =
+    "displayName", group_types = "groupTypes", mail = "mail", mail_enabled =
+    "mailEnabled", security_enabled = "securityEnabled", endpoints = "endpoints",
+    #[cfg(feature = "directory-management")] members = "members" }
+);

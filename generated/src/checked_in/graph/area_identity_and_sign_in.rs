@@ -44,32 +44,28 @@ crate::support::string_enum_impls!(
 /// Graph complex type `microsoft.graph.trustFrameworkKey`.
 ///
 /// Cargo feature: `identity-and-sign-in`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TrustFrameworkKey {
     /// The expiration time of the key, in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exp: ::std::option::Option<i64>,
     /// The unique identifier for the key.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kid: ::std::option::Option<::std::string::String>,
     /// The key type, for example `RSA` or `oct`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kty: ::std::option::Option<::std::string::String>,
     /// The time before which the key must not be used, in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nbf: ::std::option::Option<i64>,
     /// The intended use of the key. Possible values are: `sig` (signature), `enc` (encryption).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#use: ::std::option::Option<::std::string::String>,
     /// The X.509 certificate chain. The first certificate must contain the key.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub x5c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    TrustFrameworkKey { exp = "exp", kid = "kid", kty = "kty", nbf = "nbf", r#use =
+    "use", x5c = "x5c" }
+);

@@ -5,153 +5,112 @@
 /// Graph entity `microsoft.graph.mobileApp`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `intune`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MobileApp {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The admin provided or imported title of the app.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The publisher of the app.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub publisher: ::std::option::Option<::std::string::String>,
     /// The date and time the app was created.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    MobileApp { id = "id", display_name = "displayName", publisher = "publisher",
+    created_date_time = "createdDateTime", notes = "notes" }
+);
 /// Device-management properties of a user.
 ///
 /// Graph entity `microsoft.graph.user`, derived from `microsoft.graph.directoryObject`.
 ///
 /// Cargo feature: `intune`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Date and time when this object was deleted. Always `null` when the object has not been deleted.
     ///
     /// Inherited from `microsoft.graph.directoryObject`.
-    #[serde(
-        rename = "deletedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub deleted_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The limit on the maximum number of devices that the user is permitted to enroll. Allowed values are 5 or 1000.
-    #[serde(
-        rename = "deviceEnrollmentLimit",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_enrollment_limit: ::std::option::Option<i32>,
     /// `true` if the account is enabled; otherwise, `false`. Required when a user is created.
-    #[serde(
-        rename = "accountEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub account_enabled: ::std::option::Option<bool>,
     /// The name displayed in the address book for the user. Required when a user is created.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The user's job title.
-    #[serde(rename = "jobTitle", skip_serializing_if = "::std::option::Option::is_none")]
     pub job_title: ::std::option::Option<::std::string::String>,
     /// The SMTP address for the user, for example, `jeff@contoso.onmicrosoft.com`. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mail: ::std::option::Option<::std::string::String>,
     /// The user principal name (UPN) of the user, in the form `alias@domain`. Required when a user is created.
-    #[serde(
-        rename = "userPrincipalName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    User { id = "id", deleted_date_time = "deletedDateTime", device_enrollment_limit =
+    "deviceEnrollmentLimit", account_enabled = "accountEnabled", display_name =
+    "displayName", job_title = "jobTitle", mail = "mail", user_principal_name =
+    "userPrincipalName" }
+);
 /// Graph entity `microsoft.graph.webApp`, derived from `microsoft.graph.mobileApp`.
 ///
 /// Cargo feature: `intune`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebApp {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The admin provided or imported title of the app.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The publisher of the app.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub publisher: ::std::option::Option<::std::string::String>,
     /// The date and time the app was created.
     ///
     /// Inherited from `microsoft.graph.mobileApp`.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// Inherited from `microsoft.graph.mobileApp`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
     /// The web app URL.
-    #[serde(rename = "appUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub app_url: ::std::option::Option<::std::string::String>,
     /// Whether or not to use managed browser. This property is only applicable for Android and IOS.
-    #[serde(
-        rename = "useManagedBrowser",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub use_managed_browser: ::std::option::Option<bool>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    WebApp { id = "id", display_name = "displayName", publisher = "publisher",
+    created_date_time = "createdDateTime", notes = "notes", app_url = "appUrl",
+    use_managed_browser = "useManagedBrowser" }
+);

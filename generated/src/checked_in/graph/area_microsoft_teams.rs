@@ -3,69 +3,52 @@
 /// Graph complex type `microsoft.graph.result`.
 ///
 /// Cargo feature: `microsoft-teams`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Result {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
     /// A short message that describes the outcome.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// `true` if the operation succeeded; otherwise, `false`. Not nullable.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub succeeded: ::std::option::Option<bool>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    Result { code = "code", message = "message", succeeded = "succeeded" }
+);
 /// An incoming webhook connector configured on a Teams channel.
 ///
 /// Graph entity `microsoft.graph.teamworkWebhookConnector`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `microsoft-teams`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamworkWebhookConnector {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The identifier of the connector connection, as sent in the `connection-id` HTTP header.
-    #[serde(
-        rename = "connection-id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// The name of the connector shown in the channel.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The outcome of the last message delivered through the connector. Read-only.
-    #[serde(
-        rename = "lastDeliveryResult",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_delivery_result: ::std::option::Option<crate::graph::Result>,
-    #[serde(
-        rename = "secretHint",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secret_hint: ::std::option::Option<::std::string::String>,
     /// The version of the connector manifest, for example `1.2`.
-    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    TeamworkWebhookConnector { id = "id", connection_id = "connection-id", display_name =
+    "displayName", last_delivery_result = "lastDeliveryResult", secret_hint =
+    "secretHint", version = "Version" }
+);

@@ -5,110 +5,93 @@
 /// Graph complex type `microsoft.graph.identity`.
 ///
 /// Cargo feature: `onedrive`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Identity {
     /// The display name of the identity. This might not always be available or up to date.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Unique identifier for the identity.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(Identity { display_name = "displayName", id = "id" });
 /// A keyed collection of identity resources.
 ///
 /// Graph complex type `microsoft.graph.identitySet`.
 ///
 /// Cargo feature: `onedrive`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentitySet {
     /// The application associated with this action. Optional.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application: ::std::option::Option<crate::graph::Identity>,
     /// The device associated with this action. Optional.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub device: ::std::option::Option<crate::graph::Identity>,
     /// The user associated with this action. Optional.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<crate::graph::Identity>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    IdentitySet { application = "application", device = "device", user = "user" }
+);
 /// A thumbnail image of a file.
 ///
 /// Graph complex type `microsoft.graph.thumbnail`.
 ///
 /// Cargo feature: `onedrive`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Thumbnail {
     /// The content stream for the thumbnail.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// The height of the thumbnail, in pixels.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<i32>,
     /// The unique identifier of the item that provided the thumbnail. This is only available when a folder thumbnail is requested.
-    #[serde(
-        rename = "sourceItemId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_item_id: ::std::option::Option<::std::string::String>,
     /// The URL used to fetch the thumbnail content.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The width of the thumbnail, in pixels.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<i32>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    Thumbnail { content = "content", height = "height", source_item_id = "sourceItemId",
+    url = "url", width = "width" }
+);
 /// A set of thumbnails of a file.
 ///
 /// Graph entity `microsoft.graph.thumbnailSet`.
 ///
 /// Cargo feature: `onedrive`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThumbnailSet {
     /// A rendering of the file as a 3D model, if the file is a 3D file. Nullable.
-    #[serde(rename = "3dModel", skip_serializing_if = "::std::option::Option::is_none")]
     pub x3d_model: ::std::option::Option<crate::graph::Thumbnail>,
     /// The ID within the item. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// A 1920x1920 scaled thumbnail.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub large: ::std::option::Option<crate::graph::Thumbnail>,
     /// A 96x96 scaled thumbnail.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub small: ::std::option::Option<crate::graph::Thumbnail>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    ThumbnailSet { x3d_model = "3dModel", id = "id", large = "large", small = "small" }
+);

@@ -5,22 +5,19 @@
 /// Graph entity `microsoft.graph.onenoteEntityBaseModel`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `onenote`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OnenoteEntityBaseModel {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The endpoint where you can get details about the entity. Read-only.
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(OnenoteEntityBaseModel { id = "id", self_ = "self" });

@@ -5,249 +5,185 @@
 /// Graph complex type `microsoft.graph.folderNode`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FolderNode {
     /// The child folders of this folder. Empty for a leaf folder.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::graph::FolderNode>>,
     /// The display name of the folder.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The parent folder. `null` for the root of the tree.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<::std::boxed::Box<crate::graph::FolderNode>>,
     /// The number of items in the folder.
-    #[serde(
-        rename = "totalItemCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_item_count: ::std::option::Option<i32>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    FolderNode { children = "children", display_name = "displayName", parent = "parent",
+    total_item_count = "totalItemCount" }
+);
 /// Location information of an event or a service.
 ///
 /// Graph complex type `microsoft.graph.location`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Location {
     /// The name associated with the location.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Optional email address of the location.
-    #[serde(
-        rename = "locationEmailAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub location_email_address: ::std::option::Option<::std::string::String>,
     /// Optional URI representing the location.
-    #[serde(
-        rename = "locationUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub location_uri: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    Location { display_name = "displayName", location_email_address =
+    "locationEmailAddress", location_uri = "locationUri" }
+);
 /// Abstract base type for Outlook items such as messages, events, contacts and tasks.
 ///
 /// Graph entity `microsoft.graph.outlookItem`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutlookItem {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The categories associated with the item.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Identifies the version of the item. Every time the item is changed, `changeKey` changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
-    #[serde(
-        rename = "changeKey",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub change_key: ::std::option::Option<::std::string::String>,
     /// The date and time the item was created, in UTC. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The date and time the item was last changed, in UTC. Read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    OutlookItem { id = "id", categories = "categories", change_key = "changeKey",
+    created_date_time = "createdDateTime", last_modified_date_time =
+    "lastModifiedDateTime" }
+);
 /// An Outlook item that tracks a work item.
 ///
 /// Graph entity `microsoft.graph.outlookTask`, derived from `microsoft.graph.outlookItem`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutlookTask {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The categories associated with the item.
     ///
     /// Inherited from `microsoft.graph.outlookItem`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub categories: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Identifies the version of the item. Every time the item is changed, `changeKey` changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// Inherited from `microsoft.graph.outlookItem`.
-    #[serde(
-        rename = "changeKey",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub change_key: ::std::option::Option<::std::string::String>,
     /// The date and time the item was created, in UTC. For example, midnight UTC on Jan 1, 2014 is `2014-01-01T00:00:00Z`. Read-only.
     ///
     /// Inherited from `microsoft.graph.outlookItem`.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The date and time the item was last changed, in UTC. Read-only.
     ///
     /// Inherited from `microsoft.graph.outlookItem`.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The date in the user's time zone when the task is to be finished.
-    #[serde(rename = "dueDate", skip_serializing_if = "::std::option::Option::is_none")]
     pub due_date: ::std::option::Option<::chrono::NaiveDate>,
     /// Set to true if the task has attachments.
-    #[serde(
-        rename = "hasAttachments",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub has_attachments: ::std::option::Option<bool>,
     /// The importance of the task. Possible values are: `low`, `normal`, `high`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub importance: ::std::option::Option<::std::string::String>,
     /// The time of day in the user's time zone at which a reminder alert for the task is to occur.
-    #[serde(
-        rename = "reminderTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub reminder_time: ::std::option::Option<::chrono::NaiveTime>,
     /// A brief description or title of the task.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    OutlookTask { id = "id", categories = "categories", change_key = "changeKey",
+    created_date_time = "createdDateTime", last_modified_date_time =
+    "lastModifiedDateTime", due_date = "dueDate", has_attachments = "hasAttachments",
+    importance = "importance", reminder_time = "reminderTime", subject = "subject" }
+);
 /// Represents basic location attributes such as name, physical address, and geographic coordinates.
 ///
 /// Graph entity `microsoft.graph.place`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Place {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name associated with the place.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(Place { id = "id", display_name = "displayName" });
 /// Represents a group of room objects defined in the tenant.
 ///
 /// Graph entity `microsoft.graph.roomList`, derived from `microsoft.graph.place`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoomList {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name associated with the place.
     ///
     /// Inherited from `microsoft.graph.place`.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The email address of the room list.
-    #[serde(
-        rename = "emailAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    RoomList { id = "id", display_name = "displayName", email_address = "emailAddress" }
+);

@@ -5,85 +5,75 @@
 /// Graph complex type `microsoft.graph.publicError`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicError {
     /// A service-defined error code, such as `InvalidSchema`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// A list of the individual errors that led to this error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::std::vec::Vec<crate::graph::PublicErrorDetail>>,
     /// A more specific error than the top-level error, if one is available.
-    #[serde(
-        rename = "innerError",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inner_error: ::std::option::Option<crate::graph::PublicInnerError>,
     /// A human-readable description of the error, in English. Not localized.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The target of the error, for example the name of the property in error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    PublicError { code = "code", details = "details", inner_error = "innerError", message
+    = "message", target = "target" }
+);
 /// Describes one error that contributed to a publicError.
 ///
 /// Graph complex type `microsoft.graph.publicErrorDetail`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicErrorDetail {
     /// The error code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// The error message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The target of the error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    PublicErrorDetail { code = "code", message = "message", target = "target" }
+);
 /// A more specific error than the enclosing publicError.
 ///
 /// Graph complex type `microsoft.graph.publicInnerError`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicInnerError {
     /// The error code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// A collection of error details.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::std::vec::Vec<crate::graph::PublicErrorDetail>>,
     /// The error message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The target of the error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    PublicInnerError { code = "code", details = "details", message = "message", target =
+    "target" }
+);

@@ -5,57 +5,42 @@
 /// Graph entity `microsoft.graph.alert`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `security`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Alert {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the analyst the alert is assigned to for triage, investigation, or remediation.
-    #[serde(
-        rename = "assignedTo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub assigned_to: ::std::option::Option<::std::string::String>,
     /// How the analyst classified the alert. Possible values are: `falsePositive`, `truePositive`, `informationalExpectedActivity`, `unknownFutureValue`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub classification: ::std::option::Option<::std::string::String>,
     /// Time at which the alert was created by the provider, in UTC. Read-only.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// Analyst feedback on the alert. Possible values are: `unknown`, `truePositive`, `falsePositive`, `benignPositive`, `unknownFutureValue`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<crate::graph::AlertFeedback>,
     /// Risk level that the provider associates with the alert.
-    #[serde(
-        rename = "riskLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub risk_level: ::std::option::Option<crate::graph::RiskLevel>,
     /// Severity of the alert.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub severity: ::std::option::Option<crate::graph::AlertSeverity>,
     /// Life cycle status of the alert.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::graph::AlertStatus>,
     /// Title of the alert.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    Alert { id = "id", assigned_to = "assignedTo", classification = "classification",
+    created_date_time = "createdDateTime", feedback = "feedback", risk_level =
+    "riskLevel", severity = "severity", status = "status", title = "title" }
+);
 /// Graph enum `microsoft.graph.alertFeedback`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.

@@ -5,45 +5,39 @@
 /// Graph complex type `microsoft.graph.editAction`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EditAction {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(EditAction {});
 /// The recommended way to display the children of a folder.
 ///
 /// Graph complex type `microsoft.graph.folderView`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FolderView {
     /// The field by which the items in the folder are sorted.
-    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_by: ::std::option::Option<crate::graph::FolderViewSortField>,
     /// The order in which items are sorted. Possible values are: `ascending`, `descending`.
-    #[serde(
-        rename = "sortOrder",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sort_order: ::std::option::Option<::std::string::String>,
     /// The type of view to display the folder with. Possible values are: `none`, `thumbnails`, `details`.
-    #[serde(rename = "viewType", skip_serializing_if = "::std::option::Option::is_none")]
     pub view_type: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    FolderView { sort_by = "sortBy", sort_order = "sortOrder", view_type = "viewType" }
+);
 /// Graph enum `microsoft.graph.folderViewSortField`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.
@@ -93,159 +87,129 @@ crate::support::string_enum_impls!(
 /// Graph complex type `microsoft.graph.itemActionSet`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ItemActionSet {
     /// An item was edited.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub edit: ::std::option::Option<crate::graph::EditAction>,
     /// An item was moved.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#move: ::std::option::Option<crate::graph::MoveAction>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(ItemActionSet { edit = "edit", r#move = "move" });
 /// URLs that render a temporary preview of an item.
 ///
 /// Graph complex type `microsoft.graph.itemPreviewInfo`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ItemPreviewInfo {
     /// URL suitable for embedding using HTTP GET (iframes, and so on).
-    #[serde(rename = "getUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub get_url: ::std::option::Option<::std::string::String>,
     /// The form-encoded body to send with postUrl.
-    #[serde(
-        rename = "postParameters",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub post_parameters: ::std::option::Option<::std::string::String>,
     /// URL suitable for embedding using HTTP POST (form post, JS, and so on).
-    #[serde(rename = "postUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub post_url: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    ItemPreviewInfo { get_url = "getUrl", post_parameters = "postParameters", post_url =
+    "postUrl" }
+);
 /// Details of a move action on an item.
 ///
 /// Graph complex type `microsoft.graph.moveAction`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MoveAction {
     /// The name of the location the item was moved from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The name of the location the item was moved to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(MoveAction { from = "from", to = "to" });
 /// A sharing permission granted for a driveItem.
 ///
 /// Graph entity `microsoft.graph.permission`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Permission {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The date and time the permission expires. Optional.
-    #[serde(
-        rename = "expirationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expiration_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// For user type permissions, the details of the user and application for this permission. Read-only.
-    #[serde(
-        rename = "grantedTo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub granted_to: ::std::option::Option<crate::graph::IdentitySet>,
     /// For link type permissions, the details of the users to whom the permission was granted. Read-only.
-    #[serde(
-        rename = "grantedToIdentities",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub granted_to_identities: ::std::option::Option<
         ::std::vec::Vec<crate::graph::IdentitySet>,
     >,
     /// Indicates whether a password is set for this permission. Read-only.
-    #[serde(
-        rename = "hasPassword",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub has_password: ::std::option::Option<bool>,
     /// Provides the link details of the current permission, if it is a link type permission. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub link: ::std::option::Option<crate::graph::SharingLink>,
     /// The type of permission, for example, `read`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A unique token that can be used to access this shared item via the [shares API](https://learn.microsoft.com/graph/api/api/shares-get). Read-only.
-    #[serde(rename = "shareId", skip_serializing_if = "::std::option::Option::is_none")]
     pub share_id: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    Permission { id = "id", expiration_date_time = "expirationDateTime", granted_to =
+    "grantedTo", granted_to_identities = "grantedToIdentities", has_password =
+    "hasPassword", link = "link", roles = "roles", share_id = "shareId" }
+);
 /// Information about a sharing link on a driveItem.
 ///
 /// Graph complex type `microsoft.graph.sharingLink`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SharingLink {
     /// The app the link is associated with.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application: ::std::option::Option<crate::graph::Identity>,
     /// The scope of the link. Possible values are: `anonymous`, `organization`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     /// The type of the link created. Possible values are: `view`, `edit`, `embed`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// A URL that opens the item in the browser on the OneDrive website.
-    #[serde(rename = "webUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub web_url: ::std::option::Option<::std::string::String>,
     /// Same as webUrl. Legacy spelling, kept for older clients.
-    #[serde(rename = "webURL", skip_serializing_if = "::std::option::Option::is_none")]
     pub web_url_2: ::std::option::Option<::std::string::String>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    SharingLink { application = "application", scope = "scope", r#type = "type", web_url
+    = "webUrl", web_url_2 = "webURL" }
+);

@@ -125,6 +125,147 @@ macro_rules! string_enum_impls {
 #[allow(unused_imports)]
 pub(crate) use string_enum_impls;
 
+/// `Serialize` and `Deserialize` for a generated struct: each documented member by its
+/// JSON name, every other member in `additional_properties`. Written here rather than
+/// derived because serde's derive made up two thirds of this crate's check time; this
+/// expands to one `match` per struct, and the loops live in [`read_members`].
+// A feature may have no structs.
+#[allow(unused_macros)]
+macro_rules! struct_serde {
+    ($name:ident { $($(#[$gate:meta])* $field:ident = $wire:literal),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                $($(#[$gate])* crate::support::write_member(&mut map, $wire, &self.$field)?;)*
+                for (key, value) in &self.additional_properties {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                deserializer.deserialize_map(crate::support::read_members::<Self>())
+            }
+        }
+
+        impl crate::support::Members for $name {
+            const NAME: &'static str = ::core::stringify!($name);
+
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::core::result::Result<bool, A::Error> {
+                match key {
+                    $($(#[$gate])* $wire => {
+                        self.$field = map.next_value()?;
+                        ::core::result::Result::Ok(true)
+                    })*
+                    _ => {
+                        let _ = map;
+                        ::core::result::Result::Ok(false)
+                    }
+                }
+            }
+
+            fn additional_properties(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                &mut self.additional_properties
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use struct_serde;
+
+/// A generated struct, read member by member (see `struct_serde!`).
+#[doc(hidden)]
+pub trait Members: ::core::default::Default {
+    const NAME: &'static str;
+    /// Reads the value of `key` if it is a documented member; `false` leaves it unread.
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error>;
+    fn additional_properties(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+}
+
+/// The map visitor behind every generated struct's `Deserialize`.
+#[doc(hidden)]
+pub fn read_members<T: Members>() -> impl for<'de> ::serde::de::Visitor<'de, Value = T> {
+    MembersVisitor(::core::marker::PhantomData)
+}
+
+struct MembersVisitor<T>(::core::marker::PhantomData<T>);
+
+impl<'de, T: Members> ::serde::de::Visitor<'de> for MembersVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        write!(f, "a JSON object for {}", T::NAME)
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::core::result::Result<T, A::Error> {
+        let mut value = T::default();
+        while let ::core::option::Option::Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if !value.read_member(&key, &mut map)? {
+                let member: ::serde_json::Value = map.next_value()?;
+                value
+                    .additional_properties()
+                    .insert(::std::borrow::Cow::into_owned(key), member);
+            }
+        }
+        ::core::result::Result::Ok(value)
+    }
+}
+
+/// A member name, borrowed from the input when it can be.
+struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> ::core::result::Result<Key<'de>, E> {
+                ::core::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> ::core::result::Result<Key<'de>, E> {
+                ::core::result::Result::Ok(Key(::std::borrow::Cow::Owned(v.into())))
+            }
+            fn visit_string<E>(
+                self,
+                v: ::std::string::String,
+            ) -> ::core::result::Result<Key<'de>, E> {
+                ::core::result::Result::Ok(Key(::std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Writes `key: value` unless the value is absent.
+#[doc(hidden)]
+pub fn write_member<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &::core::option::Option<T>,
+) -> ::core::result::Result<(), M::Error> {
+    match value {
+        ::core::option::Option::Some(value) => map.serialize_entry(key, value),
+        ::core::option::Option::None => ::core::result::Result::Ok(()),
+    }
+}
+
 /// Whether two JSON values say the same thing, as a round trip through the generated
 /// types must preserve it: date-times, dates, times of day, durations, GUIDs and base64
 /// compare by meaning (`…27.6832592+03:00` equals `…27.683259200+03:00`), numbers by

@@ -44,151 +44,108 @@ crate::support::string_enum_impls!(
 /// Graph complex type `microsoft.graph.callRecords.endpoint`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Endpoint {
     /// User-agent reported by this endpoint.
-    #[serde(
-        rename = "userAgent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_agent: ::std::option::Option<crate::graph::call_records::UserAgent>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(Endpoint { user_agent = "userAgent" });
 /// Quality information about one media stream in a call record session.
 ///
 /// Graph complex type `microsoft.graph.callRecords.mediaStream`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MediaStream {
     /// Average network mean opinion score degradation for the stream.
-    #[serde(
-        rename = "averageAudioDegradation",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_audio_degradation: ::std::option::Option<f32>,
     /// Average jitter for the stream, computed as specified in [RFC 3550](https://tools.ietf.org/html/rfc3550), denoted in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#Durations) format.
-    #[serde(
-        rename = "averageJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_jitter: ::std::option::Option<crate::support::Duration>,
     /// Packet count for the stream.
-    #[serde(
-        rename = "packetUtilization",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub packet_utilization: ::std::option::Option<i64>,
     /// UTC time when the stream started.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// Unique identifier for the stream.
-    #[serde(rename = "streamId", skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_id: ::std::option::Option<::std::string::String>,
     /// True if the media stream bypassed the Mediation Server and went directly between the client and the PSTN gateway.
-    #[serde(
-        rename = "wasMediaBypassed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub was_media_bypassed: ::std::option::Option<bool>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    MediaStream { average_audio_degradation = "averageAudioDegradation", average_jitter =
+    "averageJitter", packet_utilization = "packetUtilization", start_date_time =
+    "startDateTime", stream_id = "streamId", was_media_bypassed = "wasMediaBypassed" }
+);
 /// A communication between two endpoints within a call record.
 ///
 /// Graph entity `microsoft.graph.callRecords.session`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Session {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Endpoint that answered the session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub callee: ::std::option::Option<crate::graph::call_records::Endpoint>,
     /// Endpoint that initiated the session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub caller: ::std::option::Option<crate::graph::call_records::Endpoint>,
     /// UTC time when the last user left the session.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The media streams sent and received in the session.
-    #[serde(
-        rename = "mediaStreams",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_streams: ::std::option::Option<
         ::std::vec::Vec<crate::graph::call_records::MediaStream>,
     >,
     /// UTC time when the first user joined the session.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    Session { id = "id", callee = "callee", caller = "caller", end_date_time =
+    "endDateTime", media_streams = "mediaStreams", start_date_time = "startDateTime" }
+);
 /// User-agent information reported by a call endpoint.
 ///
 /// Graph complex type `microsoft.graph.callRecords.userAgent`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserAgent {
     /// Identifies the version of the application software used by this endpoint.
-    #[serde(
-        rename = "applicationVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub application_version: ::std::option::Option<::std::string::String>,
     /// User-agent header value reported by this endpoint.
-    #[serde(
-        rename = "headerValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub header_value: ::std::option::Option<::std::string::String>,
     /// Identifies the platform used by this endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub platform: ::std::option::Option<crate::graph::call_records::ClientPlatform>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    UserAgent { application_version = "applicationVersion", header_value = "headerValue",
+    platform = "platform" }
+);

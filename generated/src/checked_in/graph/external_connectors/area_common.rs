@@ -3,27 +3,25 @@
 /// Graph entity `microsoft.graph.externalConnectors.connectionOperation`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `common`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionOperation {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Optional.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<crate::graph::PublicError>,
     /// Possible values are: `unspecified`, `inprogress`, `completed`, `failed`, `unknownFutureValue`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<
         crate::graph::external_connectors::ConnectionOperationStatus,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    ConnectionOperation { id = "id", error = "error", status = "status" }
+);

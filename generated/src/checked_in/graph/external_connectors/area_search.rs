@@ -5,25 +5,20 @@
 /// Graph complex type `microsoft.graph.externalConnectors.configuration`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Configuration {
     /// A collection of application IDs for registered Azure Active Directory apps that are allowed to manage the connection and to index items in it.
-    #[serde(
-        rename = "authorizedAppIds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub authorized_app_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(Configuration { authorized_app_ids = "authorizedAppIds" });
 /// Graph enum `microsoft.graph.externalConnectors.connectionOperationStatus`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.
@@ -90,39 +85,36 @@ crate::support::string_enum_impls!(
 /// Graph entity `microsoft.graph.externalConnectors.externalConnection`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExternalConnection {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
     /// Inherited from `microsoft.graph.entity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection. Optional.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<
         crate::graph::external_connectors::Configuration,
     >,
     /// Description of the connection displayed in the Microsoft 365 admin center. Optional.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The display name of the connection to be displayed in the Microsoft 365 admin center. Maximum length of 128 characters. Required.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the current state of the connection. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::graph::external_connectors::ConnectionState>,
     /// The long-running operations started on the connection, such as schema registration. Read-only. Nullable.
     #[cfg(feature = "common")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operations: ::std::option::Option<
         ::std::vec::Vec<crate::graph::external_connectors::ConnectionOperation>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
+crate::support::struct_serde!(
+    ExternalConnection { id = "id", configuration = "configuration", description =
+    "description", name = "name", state = "state", #[cfg(feature = "common")] operations
+    = "operations" }
+);
