@@ -108,7 +108,7 @@ pub fn normalize_header(cell: &str) -> String {
     cell.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+        .to_ascii_lowercase()
 }
 
 #[derive(Clone, Debug, Serialize)]

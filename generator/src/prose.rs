@@ -17,7 +17,7 @@ pub fn strip_placeholders(text: &str) -> (String, bool) {
         removed = true;
     }
     loop {
-        let lower = out.to_lowercase();
+        let lower = out.to_ascii_lowercase();
         let Some((pos, phrase)) = PLACEHOLDERS
             .iter()
             .filter_map(|p| lower.find(p).map(|i| (i, *p)))
@@ -46,7 +46,7 @@ pub struct Hints {
 }
 
 pub fn hints(description: &str) -> Hints {
-    let lower = description.to_lowercase();
+    let lower = description.to_ascii_lowercase();
     Hints {
         not_nullable: lower.contains("not nullable")
             || lower.contains("non-nullable")
@@ -83,7 +83,11 @@ const VALUE_PHRASES: &[&str] = &[
 /// The members of an inline "Possible values are: `a`, `b`, `c`." list, if there is one.
 /// `code` holds the cell's inline-code spans; backticked members are preferred.
 pub fn possible_values(text: &str, code: &[String]) -> Vec<String> {
-    let lower = text.to_lowercase();
+    // ASCII lowercasing keeps byte offsets, so `pos` indexes `text` too.
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("value") && !lower.contains("one of") {
+        return Vec::new();
+    }
     let Some((pos, phrase)) = VALUE_PHRASES
         .iter()
         .filter_map(|p| lower.find(p).map(|i| (i, *p)))

@@ -19,7 +19,7 @@ pub const COMMON: &str = "common";
 pub fn feature_name(area: Option<&str>) -> String {
     let name: String = area
         .unwrap_or("")
-        .to_lowercase()
+        .to_ascii_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();

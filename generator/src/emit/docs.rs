@@ -111,7 +111,7 @@ fn absolute_url(dest: &str) -> Option<String> {
     } else {
         return None;
     };
-    let mut url = format!("{LEARN}/graph/api/{folder}/{}", stem.to_lowercase());
+    let mut url = format!("{LEARN}/graph/api/{folder}/{}", stem.to_ascii_lowercase());
     if !anchor.is_empty() {
         url.push('#');
         url.push_str(anchor);

@@ -9,7 +9,7 @@ const MEMBER_COLUMNS: &[&str] = &["member", "members", "name", "value", "member 
 /// Splits `x values`, `x enum type`, … into the enum name, if the heading names one.
 pub fn enum_heading(heading: &str) -> Option<(String, bool)> {
     let h = heading.trim();
-    let lower = h.to_lowercase();
+    let lower = h.to_ascii_lowercase();
     const SUFFIXES: &[&str] = &[
         " enumeration values",
         " enumeration",
@@ -47,7 +47,7 @@ pub fn classify(headings: &[String], columns: &[String]) -> TableKind {
     let has_type = has(&["type", "data type"]);
     let nearest = headings
         .last()
-        .map(|h| h.to_lowercase())
+        .map(|h| h.to_ascii_lowercase())
         .unwrap_or_default();
 
     // Enum member tables: `### x values` or `## Members` under `# x enum type`.
@@ -74,7 +74,7 @@ pub fn classify(headings: &[String], columns: &[String]) -> TableKind {
         return TableKind::Ignored;
     }
     for h in headings.iter().rev() {
-        let h = h.to_lowercase();
+        let h = h.to_ascii_lowercase();
         if h.contains("relationship") {
             return TableKind::Relationships;
         }

@@ -486,13 +486,13 @@ impl<'a> Walker<'a> {
         // "Inherits from [x](x.md)", "Derived from the [x](x.md)": the link must follow
         // the words, so that "…, which represents a group, inherits from this base type"
         // names no base.
-        let lower = p.text.to_lowercase();
+        let lower = p.text.to_ascii_lowercase();
         if !self.seen_h2
             && self.page.inherits.is_none()
             && let Some(link) = p
                 .links
                 .iter()
-                .find(|l| names_base(&lower, &l.text.to_lowercase()))
+                .find(|l| names_base(&lower, &l.text.to_ascii_lowercase()))
         {
             self.page.inherits = Some(Located {
                 value: link.clone(),
@@ -820,7 +820,7 @@ mod tests {
 
     #[test]
     fn base_type_prose() {
-        let says = |text: &str, base: &str| names_base(&text.to_lowercase(), base);
+        let says = |text: &str, base: &str| names_base(&text.to_ascii_lowercase(), base);
         assert!(says("Inherits from entity.", "entity"));
         assert!(says(
             "Inherits from base class identityUserFlow.",

@@ -298,7 +298,7 @@ fn add_props(t: &mut TypeFact, props: Vec<PropFact>, diags: &mut Diagnostics) {
 
 /// "Inherited from [entity](entity.md)" in a row description.
 fn inherited_from(desc: &str) -> Option<Link> {
-    let lower = desc.to_lowercase();
+    let lower = desc.to_ascii_lowercase();
     let at = lower.find("inherited from")?;
     let rest = &desc[at + "inherited from".len()..];
     let open = rest.find('[')?;
@@ -387,7 +387,7 @@ fn page_namespace(page: &Page, resources: &[&FencedBlock], diags: &mut Diagnosti
 
 /// `user resource type` → `user`; `riskLevel enum type` → None (enum pages define no type).
 fn title_type_name(h1: &str) -> Option<String> {
-    let lower = h1.to_lowercase();
+    let lower = h1.to_ascii_lowercase();
     let stem = lower
         .strip_suffix(" resource type")
         .or_else(|| lower.strip_suffix(" complex type"))
@@ -461,14 +461,14 @@ fn owner_index(types: &[TypeFact], table: &Table) -> Option<usize> {
         .collect();
     if candidates.len() > 1 {
         for h in table.headings.iter().rev() {
-            let h = h.to_lowercase();
+            let h = h.to_ascii_lowercase();
             if let Some(i) = candidates.iter().find(|i| {
                 let short = types[**i]
                     .name
                     .rsplit('.')
                     .next()
                     .unwrap_or("")
-                    .to_lowercase();
+                    .to_ascii_lowercase();
                 h.split(|c: char| !c.is_alphanumeric()).any(|w| w == short)
             }) {
                 return Some(*i);
@@ -496,7 +496,7 @@ fn request_body_type(page: &Page, bodies: &[Option<BlockBody>]) -> Option<String
     let title = page
         .h1
         .as_ref()
-        .map(|h| h.value.to_lowercase())
+        .map(|h| h.value.to_ascii_lowercase())
         .unwrap_or_default();
     if ["create ", "update ", "add "]
         .iter()
@@ -507,7 +507,7 @@ fn request_body_type(page: &Page, bodies: &[Option<BlockBody>]) -> Option<String
                 && ann.block_type() == Some("response")
                 && !ann.bool_field("isCollection").unwrap_or(false)
                 && let Some(t) = ann.odata_type()
-                && !t.to_lowercase().starts_with("collection(")
+                && !t.to_ascii_lowercase().starts_with("collection(")
                 && type_cell::is_type_name(t.trim_start_matches('#'))
                 && t.contains('.')
             {
@@ -823,7 +823,7 @@ fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
     match v {
         Value::Bool(_) => single(TypeExpr::Primitive(Primitive::Boolean)),
         Value::String(s) => {
-            let lower = s.to_lowercase();
+            let lower = s.to_ascii_lowercase();
             let p = if lower.contains("timestamp") {
                 Primitive::DateTimeOffset
             } else if let Some((p, _)) = Primitive::from_word(s.trim()) {
@@ -878,7 +878,7 @@ fn operations(
         let in_http_section = b
             .headings
             .last()
-            .is_some_and(|h| h.to_lowercase().starts_with("http request"));
+            .is_some_and(|h| h.to_ascii_lowercase().starts_with("http request"));
         let ann_type = b.annotation.as_ref().and_then(Annotation::block_type);
         if !in_http_section || !matches!(ann_type, None | Some("ignored")) {
             continue;
@@ -1038,7 +1038,7 @@ fn response_type(ann: &Annotation) -> (Option<String>, bool) {
 
 /// Why a request URL or path template is not a usable Graph URL, if it is not.
 fn url_problem(url: &str) -> Option<&'static str> {
-    if url.contains("**") || url.to_lowercase().contains("not found") {
+    if url.contains("**") || url.to_ascii_lowercase().contains("not found") {
         return Some("is a stub left by a template, not a URL");
     }
     if url.contains('\\') {

@@ -41,21 +41,21 @@ pub fn namespace_of(q: &str) -> &str {
 pub fn page_stem(path: &str) -> String {
     let path = path.split(['#', '?']).next().unwrap_or("");
     let last = path.rsplit('/').next().unwrap_or(path);
-    last.trim_end_matches(".md").to_lowercase()
+    last.trim_end_matches(".md").to_ascii_lowercase()
 }
 
 impl Index {
     /// Registers a namespace spelling; the first one seen for a lower-case form wins.
     pub fn add_namespace(&mut self, ns: &str) {
         self.namespaces
-            .entry(ns.to_lowercase())
+            .entry(ns.to_ascii_lowercase())
             .or_insert_with(|| ns.to_string());
     }
 
     /// The canonical spelling of a namespace (`microsoft.graph.termstore` → `…termStore`).
     pub fn canon_ns(&self, ns: &str) -> String {
         self.namespaces
-            .get(&ns.to_lowercase())
+            .get(&ns.to_ascii_lowercase())
             .cloned()
             .unwrap_or_else(|| ns.to_string())
     }
@@ -75,11 +75,11 @@ impl Index {
         self.defs
             .insert(qualified.to_string(), (kind, origin.clone()));
         self.by_lower
-            .entry(qualified.to_lowercase())
+            .entry(qualified.to_ascii_lowercase())
             .or_default()
             .push(qualified.to_string());
         self.by_short
-            .entry(short(qualified).to_lowercase())
+            .entry(short(qualified).to_ascii_lowercase())
             .or_default()
             .push(qualified.to_string());
         self.by_page
@@ -105,7 +105,11 @@ impl Index {
         if self.defs.contains_key(&q) {
             return Some(q);
         }
-        if let Some([hit]) = self.by_lower.get(&q.to_lowercase()).map(Vec::as_slice) {
+        if let Some([hit]) = self
+            .by_lower
+            .get(&q.to_ascii_lowercase())
+            .map(Vec::as_slice)
+        {
             diags.report(
                 Code::TypeCaseMismatch,
                 origin,
@@ -115,7 +119,7 @@ impl Index {
         }
         if let Some([hit]) = self
             .by_short
-            .get(&short(&q).to_lowercase())
+            .get(&short(&q).to_ascii_lowercase())
             .map(Vec::as_slice)
         {
             let def_origin = &self.defs[hit].1;
@@ -160,7 +164,7 @@ impl Index {
         for candidate in [format!("{ns}.{name}"), format!("microsoft.graph.{name}")] {
             if let Some([hit]) = self
                 .by_lower
-                .get(&candidate.to_lowercase())
+                .get(&candidate.to_ascii_lowercase())
                 .map(Vec::as_slice)
             {
                 diags.report(
@@ -171,7 +175,7 @@ impl Index {
                 return Ok(hit.clone());
             }
         }
-        if let Some(hits) = self.by_short.get(&name.to_lowercase()) {
+        if let Some(hits) = self.by_short.get(&name.to_ascii_lowercase()) {
             let exact: Vec<&String> = hits.iter().filter(|h| short(h) == name).collect();
             let pick = match (exact.as_slice(), hits.as_slice()) {
                 ([one], _) => Some((*one).clone()),
@@ -223,12 +227,12 @@ impl Index {
             );
             return Some(hit.clone());
         }
-        let anchor = anchor.to_lowercase();
+        let anchor = anchor.to_ascii_lowercase();
         let anchor = anchor.strip_suffix("-values").unwrap_or(&anchor);
         if !anchor.is_empty() {
             return defs
                 .iter()
-                .find(|d| short(d).to_lowercase() == anchor)
+                .find(|d| short(d).to_ascii_lowercase() == anchor)
                 .cloned();
         }
         None
