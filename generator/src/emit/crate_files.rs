@@ -24,6 +24,7 @@ pub fn add(
     files: &mut BTreeMap<String, String>,
     model: &Model<'_>,
     flavor: &Flavor,
+    registry: String,
 ) -> Result<(), EmitError> {
     let roots: Vec<&String> = model
         .names
@@ -85,10 +86,7 @@ pub fn add(
     }
     files.insert("src/lib.rs".into(), format_file("lib", lib)?);
     files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
-    files.insert(
-        format!("{src}/registry.rs"),
-        format_file("registry", registry_tokens(model))?,
-    );
+    files.insert(format!("{src}/registry.rs"), registry);
     files.insert(
         "Cargo.toml".into(),
         manifest(flavor, &model.areas.manifest_lines()),

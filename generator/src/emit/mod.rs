@@ -81,14 +81,20 @@ pub fn emit(
         .enumerate()
         .flat_map(|(u, a)| (0..a.2.len()).map(move |i| (u, i)))
         .collect();
-    let formatted: Vec<String> = jobs
-        .par_iter()
-        .map(|&(u, i)| {
-            let (m, f, items) = areas[u];
-            let (name, item) = &items[i];
-            format_items(&m.join("::"), model.item_tokens(name, *item, f))
-        })
-        .collect::<Result<_, _>>()?;
+    // The registry is one large file: formatted alongside the items, not after them.
+    let (formatted, registry) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|&(u, i)| {
+                    let (m, f, items) = areas[u];
+                    let (name, item) = &items[i];
+                    format_items(&m.join("::"), model.item_tokens(name, *item, f))
+                })
+                .collect::<Result<Vec<String>, _>>()
+        },
+        || format_file("registry", crate_files::registry_tokens(&model)),
+    );
+    let (formatted, registry) = (formatted?, registry?);
     let mut next = formatted.iter();
     for (m, f, items) in &areas {
         let doc = format!(
@@ -104,7 +110,7 @@ pub fn emit(
             text,
         );
     }
-    crate_files::add(&mut files, &model, flavor)?;
+    crate_files::add(&mut files, &model, flavor, registry)?;
     Ok(Emitted { files })
 }
 
