@@ -101,6 +101,7 @@ codes! {
     EnumNameSynthesized = "G0902", Warning, "a property's possible values have no enum name; one was made from the type and property names";
     EnumValueInvalid = "G0903", Warning, "an enum member's value is not an integer";
     EnumMemberDuplicate = "G0904", Warning, "an enum lists the same member twice";
+    EnumTableOfStringValues = "G0905", Note, "a values table belongs to a property whose Type cell says String; it defines no enum type";
     RustNameCollision = "G1001", Note, "two names map to the same Rust identifier; one was renamed deterministically";
     ExampleRoundTripFailed = "G1101", Warning, "a JSON example does not survive deserialize → serialize through its generated type";
     ExampleTypeUnknown = "G1102", Note, "a JSON example names a type that is not in the schema, so it cannot be checked";

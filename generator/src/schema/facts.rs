@@ -246,6 +246,7 @@ pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
             TableKind::Ignored | TableKind::Unknown => {}
         }
     }
+    string_value_tables(&mut facts, diags);
     if let Some(inherits) = &page.inherits
         && let Some(t) = facts
             .types
@@ -383,6 +384,37 @@ fn page_namespace(page: &Page, resources: &[&FencedBlock], diags: &mut Diagnosti
             DEFAULT_NAMESPACE.to_string()
         }
     }
+}
+
+/// "## Type options" or "## State Enumeration" under a `type` or `state` property whose
+/// Type cell says String: the allowed values of a string, not an enum type.
+fn string_value_tables(facts: &mut PageFacts, diags: &mut Diagnostics) {
+    let types = &facts.types;
+    facts.enums.retain(|e| {
+        let string_prop = types
+            .iter()
+            .filter(|t| t.rank == Rank::ResourcePage)
+            .flat_map(|t| &t.properties)
+            .find(|p| {
+                p.name.eq_ignore_ascii_case(&e.name)
+                    && matches!(
+                        &p.ty,
+                        Ok(TypeCell { expr: TypeExpr::Primitive(Primitive::String), .. })
+                    )
+            });
+        let Some(p) = string_prop else {
+            return true;
+        };
+        diags.report(
+            Code::EnumTableOfStringValues,
+            &e.origin,
+            format!(
+                "this table lists the values of the String property `{}` ({}); it defines no enum type",
+                p.name, p.origin
+            ),
+        );
+        false
+    });
 }
 
 /// `user resource type` → `user`; `riskLevel enum type` → None (enum pages define no type).
