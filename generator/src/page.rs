@@ -24,6 +24,26 @@ pub struct Page {
     pub inherits: Option<Located<Link>>,
     pub tables: Vec<Table>,
     pub blocks: Vec<FencedBlock>,
+    /// Paragraphs under `## Response` and `## Request body` on API pages ("returns a
+    /// `200 OK` response code and a collection of [x](x.md) objects").
+    pub contract_prose: Vec<SectionProse>,
+}
+
+/// Which contract a paragraph describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Contract {
+    Response,
+    RequestBody,
+}
+
+/// A paragraph's plain text and links, under the heading that says what it describes.
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionProse {
+    pub section: Contract,
+    pub text: String,
+    pub links: Vec<Link>,
+    pub origin: Origin,
 }
 
 impl Page {

@@ -1,5 +1,8 @@
 //! What description text says: placeholders to drop, "Possible values are …" lists,
-//! nullability / read-only / required hints. Plain scans, no regex: this runs per cell.
+//! nullability / read-only / required hints, the types Response and Request body prose
+//! name. Plain scans, no regex: this runs per cell.
+
+use crate::page::Link;
 
 /// Placeholder phrases that must never become documentation (compared lower-case).
 const PLACEHOLDERS: &[&str] = &["not yet documented", "provide description here", "todo:"];
@@ -129,9 +132,138 @@ pub fn possible_values(text: &str, code: &[String]) -> Vec<String> {
     members
 }
 
+/// A type named in Response or Request body prose: the link's text, and whether the
+/// prose says a collection of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProseType {
+    pub name: String,
+    /// The link's destination, which resolves the type when its text is not its name.
+    pub link: Option<String>,
+    pub collection: bool,
+}
+
+/// "If successful, this method returns a `200 OK` response code and a collection of
+/// [x](../resources/x.md) objects in the response body": the status and the type, if the
+/// paragraph says what the method returns.
+pub fn response_contract(text: &str, links: &[Link]) -> Option<(Option<u16>, Option<ProseType>)> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("returns")?;
+    let status = lower[at..]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| {
+            w.len() == 3
+                && w.starts_with(['1', '2', '3', '4', '5'])
+                && w.bytes().all(|b| b.is_ascii_digit())
+        })
+        .and_then(|w| w.parse().ok());
+    Some((status, linked_type(text, &lower, at, links)))
+}
+
+/// "In the request body, supply a JSON representation of a [x](../resources/x.md)
+/// object": the type, if the paragraph names one.
+pub fn request_contract(text: &str, links: &[Link]) -> Option<ProseType> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("json representation")?;
+    linked_type(text, &lower, at, links).or_else(|| named_type(&text[at..]))
+}
+
+/// "JSON representation for the iosVppApp object" (Intune pages name the type without
+/// a link): the word before "object", when it is a type name.
+fn named_type(text: &str) -> Option<ProseType> {
+    let mut words = text.split_whitespace().skip(2);
+    let mut word = words.next()?;
+    for filler in [["of", "for"].as_slice(), &["a", "an", "the"]] {
+        if filler.contains(&word) {
+            word = words.next()?;
+        }
+    }
+    let next = words.next()?.trim_end_matches(['.', ',']);
+    let name = word.trim_matches(|c: char| c == '*' || c == '`');
+    (matches!(next, "object" | "objects") && crate::type_cell::is_type_name(name)).then(|| {
+        ProseType {
+            name: name.to_string(),
+            link: None,
+            collection: false,
+        }
+    })
+}
+
+/// The first link after byte `from` that points at a resource page and whose text is a
+/// type name; a collection when "collection of", "array of" or "list of" comes between.
+fn linked_type(text: &str, lower: &str, from: usize, links: &[Link]) -> Option<ProseType> {
+    let mut search = 0;
+    for link in links {
+        let name = link
+            .text
+            .trim_matches(|c: char| c == '*' || c == '`' || c == '_' || c.is_whitespace());
+        // Links come in text order: find each one's text after the previous one's.
+        let Some(pos) = text[search..].find(link.text.as_str()).map(|p| p + search) else {
+            continue;
+        };
+        search = pos + link.text.len();
+        let dest = link
+            .dest
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let resource_page =
+            dest.ends_with(".md") && !dest.contains("/api/") && !dest.starts_with("http");
+        if pos < from || !resource_page || !crate::type_cell::is_type_name(name) {
+            continue;
+        }
+        let between = &lower[from..pos];
+        let collection = ["collection of", "array of", "list of"]
+            .iter()
+            .any(|w| between.contains(w));
+        return Some(ProseType {
+            name: name.to_string(),
+            link: Some(link.dest.clone()),
+            collection,
+        });
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn link(text: &str, dest: &str) -> Link {
+        Link {
+            text: text.into(),
+            dest: dest.into(),
+        }
+    }
+
+    #[test]
+    fn response_prose() {
+        let text = "If successful, this method returns a 200 OK response code and a collection of mobileApp objects in the response body.";
+        let (status, ty) = response_contract(
+            text,
+            &[link("mobileApp", "../resources/intune-apps-mobileapp.md")],
+        )
+        .unwrap();
+        assert_eq!(status, Some(200));
+        let ty = ty.unwrap();
+        assert_eq!((ty.name.as_str(), ty.collection), ("mobileApp", true));
+
+        let text = "If successful, this method returns 204 No Content. See errors for more.";
+        let (status, ty) = response_contract(text, &[link("errors", "/graph/errors")]).unwrap();
+        assert_eq!((status, ty), (Some(204), None));
+        assert_eq!(response_contract("No response.", &[]), None);
+    }
+
+    #[test]
+    fn request_prose() {
+        let text = "In the request body, supply a JSON representation of a contact object.";
+        let ty = request_contract(text, &[link("contact", "../resources/contact.md")]).unwrap();
+        assert_eq!((ty.name.as_str(), ty.collection), ("contact", false));
+        let text = "In the request body, supply a JSON representation for the iosVppApp object.";
+        assert_eq!(request_contract(text, &[]).unwrap().name, "iosVppApp");
+        let text = "In the request body, supply a JSON representation of the properties to update.";
+        assert_eq!(request_contract(text, &[]), None);
+    }
 
     #[test]
     fn placeholders() {

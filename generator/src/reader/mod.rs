@@ -14,7 +14,10 @@ use serde_json::Value;
 pub use classify::enum_heading;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
-use crate::page::{Annotation, Cell, FencedBlock, Link, Located, Page, Row, Table, TableKind};
+use crate::page::{
+    Annotation, Cell, Contract, FencedBlock, Link, Located, Page, Row, SectionProse, Table,
+    TableKind,
+};
 
 /// Reads one page. `file` is the path relative to the docs root.
 pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
@@ -30,6 +33,7 @@ pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
         inherits: None,
         tables: Vec::new(),
         blocks: Vec::new(),
+        contract_prose: Vec::new(),
     };
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -465,6 +469,22 @@ impl<'a> Walker<'a> {
     }
 
     fn paragraph_done(&mut self, p: TextBuf, range: std::ops::Range<usize>) {
+        let section =
+            self.headings
+                .last()
+                .and_then(|(_, h)| match h.trim().to_ascii_lowercase().as_str() {
+                    "response" => Some(Contract::Response),
+                    "request body" => Some(Contract::RequestBody),
+                    _ => None,
+                });
+        if let Some(section) = section {
+            self.page.contract_prose.push(SectionProse {
+                section,
+                text: p.text.clone(),
+                links: p.links.clone(),
+                origin: self.origin(range.start),
+            });
+        }
         let raw = &self.text[range.clone()];
         let mut pipe_lines = 0;
         for (line_no, line) in (self.index.line(range.start)..).zip(raw.lines()) {

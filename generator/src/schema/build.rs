@@ -140,8 +140,19 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
             file: &p.file,
         };
         for op in &p.operations {
-            let ident = |t: &Option<String>, diags: &mut Diagnostics| {
+            let ident = |t: &Option<String>, link: &Option<String>, diags: &mut Diagnostics| {
                 t.as_ref().map(|t| {
+                    // A type named by a prose link: the link decides, or failing that
+                    // the only type its page defines.
+                    if let Some(dest) = link {
+                        let quiet = &mut Diagnostics::default();
+                        if let Ok(hit) = index.resolve(t, Some(dest), &ctx, &op.origin, quiet) {
+                            return hit;
+                        }
+                        if let Some(hit) = index.sole_type_on_page(dest) {
+                            return hit;
+                        }
+                    }
                     if t.starts_with("Edm.")
                         || t.eq_ignore_ascii_case("stream")
                         || !t.contains('.') && Primitive::from_word(t).is_some()
@@ -149,7 +160,13 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
                         return Primitive::from_word(t)
                             .map_or_else(|| t.clone(), |(p, _)| p.edm_name().to_string());
                     }
-                    index.identify(t, &op.origin, diags).unwrap_or_else(|| {
+                    let found = if t.contains('.') {
+                        index.identify(t, &op.origin, diags)
+                    } else {
+                        // A short name from prose: in the page's namespace first.
+                        index.resolve(t, None, &ctx, &op.origin, diags).ok()
+                    };
+                    found.unwrap_or_else(|| {
                         diags.report(
                             Code::TypeUnknown,
                             &op.origin,
@@ -159,13 +176,13 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
                     })
                 })
             };
-            let request = ident(&op.request, diags);
+            let request = ident(&op.request, &op.request_link, diags);
             let response = op
                 .response
                 .as_ref()
                 .map(|(status, ty, collection)| Response {
                     status: *status,
-                    ty: ident(ty, diags),
+                    ty: ident(ty, &op.response_link, diags),
                     collection: *collection,
                 });
             let parameters = op

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
 use crate::page::{
-    Annotation, Cell, FencedBlock, Link, Located, NAME_COLUMNS, Page, Table, TableKind,
+    Annotation, Cell, Contract, FencedBlock, Link, Located, NAME_COLUMNS, Page, Table, TableKind,
 };
 use crate::prose;
 use crate::reader::{http, lenient_json};
@@ -90,6 +90,10 @@ pub struct OpFact {
     pub paths: Vec<String>,
     pub request: Option<String>,
     pub response: Option<(Option<u16>, Option<String>, bool)>,
+    /// The links behind a request or response type taken from prose, which resolve it
+    /// when its text is not a type name (`[tab](../resources/teamstab.md)`).
+    pub request_link: Option<String>,
+    pub response_link: Option<String>,
     pub parameters: Vec<PropFact>,
     pub origin: Origin,
 }
@@ -986,13 +990,23 @@ fn operations(
                     );
                 }
                 let (ty, collection) = response_type(ann);
+                let response = Some((resp.status, ty, collection));
                 match pending.take() {
-                    Some((m, t, o)) => pairs.push((m, t, Some((resp.status, ty, collection)), o)),
-                    None => diags.report(
-                        Code::ResponseUnpaired,
-                        &ann.origin,
-                        "response example has no request example before it",
-                    ),
+                    Some((m, t, o)) => pairs.push((m, t, response, o)),
+                    None => {
+                        // With one method on the page, the response can only be its.
+                        let mut methods = templates.iter().map(|t| &t.0);
+                        let only = methods.next().filter(|m| methods.all(|n| n == *m));
+                        let message = match only {
+                            Some(m) => {
+                                pairs.push((m.clone(), None, response, ann.origin.clone()));
+                                format!("response example has no request example before it; it is taken as the response of the page's only method, {m}")
+                            }
+                            None if templates.is_empty() => "response example has no request example before it, and the page has no HTTP request section; it is not used".to_string(),
+                            None => "response example has no request example before it, and the page has several methods; it is not used".to_string(),
+                        };
+                        diags.report(Code::ResponseUnpaired, &ann.origin, message);
+                    }
                 }
             }
             _ => {}
@@ -1011,6 +1025,19 @@ fn operations(
         }
     }
     let mut params = Some(params);
+    // What the Response and Request body prose says, used where no example says it, and
+    // only when the page has one method (the prose does not say which one it means).
+    let single = methods.len() == 1;
+    let prose_response = page
+        .contract_prose
+        .iter()
+        .filter(|p| single && p.section == Contract::Response)
+        .find_map(|p| prose::response_contract(&p.text, &p.links));
+    let prose_request = page
+        .contract_prose
+        .iter()
+        .filter(|p| single && p.section == Contract::RequestBody)
+        .find_map(|p| prose::request_contract(&p.text, &p.links));
     for method in methods {
         let paths: Vec<String> = templates
             .iter()
@@ -1024,11 +1051,37 @@ fn operations(
             .map(|t| t.2.clone())
             .or_else(|| mine.first().map(|p| p.3.clone()))
             .unwrap_or_else(|| Origin::new(&page.file, 1));
+        let mut request_link = None;
+        let request = mine.iter().find_map(|p| p.1.clone()).or_else(|| {
+            let t = prose_request.clone()?;
+            request_link = t.link;
+            Some(t.name)
+        });
+        let mut response_link = None;
+        let mut from_prose = |ty: &prose::ProseType| {
+            response_link = ty.link.clone();
+            (Some(ty.name.clone()), ty.collection)
+        };
+        let response = match (mine.iter().find_map(|p| p.2.clone()), &prose_response) {
+            // An example response with no type annotation: the prose says the type.
+            (Some((status, None, _)), Some((_, Some(ty)))) => {
+                let (ty, collection) = from_prose(ty);
+                Some((status, ty, collection))
+            }
+            (Some(example), _) => Some(example),
+            (None, Some((status, ty))) => {
+                let (ty, collection) = ty.as_ref().map_or((None, false), &mut from_prose);
+                Some((*status, ty, collection))
+            }
+            (None, None) => None,
+        };
         facts.operations.push(OpFact {
             method,
             paths,
-            request: mine.iter().find_map(|p| p.1.clone()),
-            response: mine.iter().find_map(|p| p.2.clone()),
+            request,
+            response,
+            request_link,
+            response_link,
             parameters: params.take().unwrap_or_default(),
             origin,
         });

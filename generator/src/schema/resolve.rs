@@ -89,6 +89,14 @@ impl Index {
         true
     }
 
+    /// The one structured type the page at `link` defines, if it defines exactly one.
+    pub fn sole_type_on_page(&self, link: &str) -> Option<String> {
+        match self.by_page.get(&page_stem(link))?.as_slice() {
+            [only] if self.kind(only) == Some(DefKind::Type) => Some(only.clone()),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self, qualified: &str) -> Option<DefKind> {
         self.defs.get(qualified).map(|d| d.0)
     }
