@@ -391,7 +391,13 @@ impl<'a> Walker<'a> {
     fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
         match tag {
             TagEnd::Heading(level) => {
-                if let Some((_, buf)) = self.heading.take() {
+                // `# [HTTP](#tab/http)` selects a code tab on the docs site; it is not a
+                // section, and as an H1 it would end the section it sits in.
+                let tab = self
+                    .text
+                    .get(range.clone())
+                    .is_some_and(|raw| raw.contains("](#tab/"));
+                if let Some((_, buf)) = self.heading.take().filter(|_| !tab) {
                     let title = buf.text.trim().to_string();
                     while self.headings.last().is_some_and(|(l, _)| *l >= level) {
                         self.headings.pop();

@@ -910,36 +910,26 @@ fn operations(
     diags: &mut Diagnostics,
 ) {
     let mut templates: Vec<(String, String, Origin)> = Vec::new();
-    for b in &page.blocks {
-        let in_http_section = b
-            .headings
-            .last()
-            .is_some_and(|h| h.to_ascii_lowercase().starts_with("http request"));
-        let ann_type = b.annotation.as_ref().and_then(Annotation::block_type);
-        if !in_http_section || !matches!(ann_type, None | Some("ignored")) {
-            continue;
+    // The template is usually unannotated or `ignored`; a few pages annotate it as the
+    // request example (`GET /me/drive/special/{name}`), read only when there is no other.
+    for annotated in [false, true] {
+        if !templates.is_empty() {
+            break;
         }
-        for (i, line) in b.content.lines().enumerate() {
-            let origin = Origin::new(&page.file, b.content_line + i as u32);
-            let mut parts = line.split_whitespace();
-            let (Some(method), Some(path)) = (parts.next(), parts.next()) else {
-                continue;
+        for b in &page.blocks {
+            let in_http_section = b
+                .headings
+                .last()
+                .is_some_and(|h| h.to_ascii_lowercase().starts_with("http request"));
+            let ann_type = b.annotation.as_ref().and_then(Annotation::block_type);
+            let wanted = if annotated {
+                ann_type == Some("request")
+            } else {
+                matches!(ann_type, None | Some("ignored"))
             };
-            let method = method.to_ascii_uppercase();
-            if !["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&method.as_str()) {
-                continue;
+            if in_http_section && wanted {
+                http_templates(page, b, &mut templates, diags);
             }
-            let rest: Vec<&str> = std::iter::once(path).chain(parts).collect();
-            let path = rest.join(" ");
-            if let Some(why) = url_problem(&path) {
-                diags.report(
-                    Code::RequestUrlInvalid,
-                    &origin,
-                    format!("path template `{path}` {why}"),
-                );
-                continue;
-            }
-            templates.push((method, path, origin));
         }
     }
 
@@ -1085,6 +1075,39 @@ fn operations(
             parameters: params.take().unwrap_or_default(),
             origin,
         });
+    }
+}
+
+/// The `METHOD /path` lines of a block in an HTTP request section, each path once.
+fn http_templates(
+    page: &Page,
+    b: &FencedBlock,
+    templates: &mut Vec<(String, String, Origin)>,
+    diags: &mut Diagnostics,
+) {
+    for (i, line) in b.content.lines().enumerate() {
+        let origin = Origin::new(&page.file, b.content_line + i as u32);
+        let mut parts = line.split_whitespace();
+        let (Some(method), Some(path)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let method = method.to_ascii_uppercase();
+        if !["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&method.as_str()) {
+            continue;
+        }
+        let rest: Vec<&str> = std::iter::once(path).chain(parts).collect();
+        let path = rest.join(" ");
+        if let Some(why) = url_problem(&path) {
+            diags.report(
+                Code::RequestUrlInvalid,
+                &origin,
+                format!("path template `{path}` {why}"),
+            );
+            continue;
+        }
+        if !templates.iter().any(|t| t.0 == method && t.1 == path) {
+            templates.push((method, path, origin));
+        }
     }
 }
 
