@@ -56,11 +56,42 @@ pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
         return (page, diags);
     }
     let text = normalize_invisible(text, &file, &mut diags);
+    let text = normalize_delimiter_tabs(text, &file, &mut diags);
     let mut walker = Walker::new(&file, &text, &mut page, &mut diags);
     let body = walker.frontmatter();
     walker.walk(body);
     walker.finish();
     (page, diags)
+}
+
+/// Reads tabs in table delimiter rows (`|-----\t|---|`) as spaces: markdown renders no
+/// table from such a row, the docs site does. Byte offsets and lines are unchanged.
+fn normalize_delimiter_tabs(text: String, file: &Arc<str>, diags: &mut Diagnostics) -> String {
+    if !text.contains('\t') {
+        return text;
+    }
+    let is_delimiter = |line: &str| {
+        line.contains('\t')
+            && line.contains('|')
+            && line.contains('-')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r' | '\n'))
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if is_delimiter(line) {
+            diags.report(
+                Code::TableDelimiterTabs,
+                &Origin::new(file, i as u32 + 1),
+                "this table's delimiter row has tab characters, which markdown does not accept there; they were read as spaces",
+            );
+            out.push_str(&line.replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Reads NBSP and U+202F as spaces and drops zero-width characters; one note per page.
