@@ -92,6 +92,7 @@ codes! {
     PropertyJsonOnly = "G0703", Warning, "a property appears in the JSON representation but in no table";
     PropertyNameCleaned = "G0704", Note, "a property name had markup or a suffix such as `(deprecated)` that was removed";
     PropertyNameInvalid = "G0705", Warning, "a property name cannot be a JSON member name (path, link or empty); the row is skipped";
+    PropertyApiOnly = "G0706", Warning, "a request body table lists a member that the type's resource page does not; it is not added to the type";
     BaseConflict = "G0801", Warning, "two places disagree on a type's base type";
     BaseUnknown = "G0802", Error, "a base type is defined nowhere";
     InheritanceCycle = "G0803", Error, "base types form a cycle; the cycle is broken at the reported type";

@@ -266,6 +266,7 @@ fn merge_type(
     let mut prose_base: Option<(String, Origin)> = None;
     let mut row_bases: Vec<String> = Vec::new();
     let mut prop_origin: BTreeMap<String, (Origin, String, bool)> = BTreeMap::new();
+    let has_resource_page = group.iter().any(|(_, t)| t.rank == Rank::ResourcePage);
     for (p, t) in &group {
         let ctx = Ctx {
             namespace: &p.namespace,
@@ -368,6 +369,8 @@ fn merge_type(
                 }
                 if let Some(existing) = def.properties.iter_mut().find(|x| x.name == prop.name) {
                     existing.sources.push(prop.origin.clone());
+                    // Listed under both Properties and Relationships: a navigation property.
+                    existing.navigation |= prop.navigation && prop.rank == Rank::ResourcePage;
                     if existing.description.is_none() {
                         existing.description = prop.description.clone();
                     }
@@ -398,6 +401,7 @@ fn merge_type(
                 description: prop.description.clone(),
                 sources: vec![prop.origin.clone()],
                 from_example: prop.rank == Rank::Example,
+                api_only: prop.rank == Rank::ApiTable && has_resource_page,
             });
         }
     }
@@ -556,8 +560,48 @@ fn inheritance(
             .iter()
             .filter_map(|a| types.get(a))
             .find_map(|t| t.key.clone());
+        // A derived type cannot change an inherited property: the base's is kept, and a
+        // derived table that types it differently is reported.
+        let mut changed = Vec::new();
+        for p in &types[q].properties {
+            if let Some(b) = ancestors(types, q)
+                .iter()
+                .filter_map(|a| types.get(a))
+                .find_map(|a| a.properties.iter().find(|x| x.name == p.name).map(|x| (a, x)))
+                && (b.1.ty != p.ty || b.1.collection != p.collection)
+                // An unreadable Type cell here was reported already.
+                && p.ty != "Edm.Untyped"
+            {
+                let d = Diagnostic::new(
+                    Code::PropertyConflict,
+                    &p.sources[0],
+                    format!(
+                        "`{q}.{}` is `{}` here but inherited from `{}` as `{}`, which is kept",
+                        p.name,
+                        p.ty,
+                        b.0.qualified(),
+                        b.1.ty
+                    ),
+                )
+                .with_related(&b.1.sources[0], "inherited definition");
+                changed.push(d);
+            }
+        }
+        for d in changed {
+            diags.push(d);
+        }
         let t = types.get_mut(q).expect("type exists");
         t.properties.retain(|p| !inherited.contains(&p.name));
+        t.properties.retain(|p| {
+            if p.api_only {
+                diags.report(
+                    Code::PropertyApiOnly,
+                    &p.sources[0],
+                    format!("`{}` is in this request body table but not on the resource page of `{q}` or its bases; it is not added to the type (action parameters are often documented this way)", p.name),
+                );
+            }
+            !p.api_only
+        });
         if t.key.is_none() {
             t.key = key;
         }
@@ -567,7 +611,7 @@ fn inheritance(
             .filter(|p| p.from_example)
             .map(|p| p.name.as_str())
             .collect();
-        if !json_only.is_empty() && json_only.len() < t.properties.len() {
+        if !json_only.is_empty() {
             let origin = t
                 .properties
                 .iter()

@@ -68,6 +68,10 @@ pub struct Property {
     /// Known only from a JSON representation, not from any table.
     #[serde(skip)]
     pub from_example: bool,
+    /// Known only from an API page's request body table, on a type that has a resource
+    /// page (dropped once inheritance is known unless an ancestor declares it).
+    #[serde(skip)]
+    pub api_only: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -177,6 +177,8 @@ pub struct RoomList {
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The email address of the room list.
     pub email_address: ::std::option::Option<::std::string::String>,
+    /// Listed under Properties and under Relationships: a navigation property.
+    pub rooms: ::std::option::Option<::std::vec::Vec<crate::graph::Place>>,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     pub additional_properties: ::serde_json::Map<
@@ -185,5 +187,6 @@ pub struct RoomList {
     >,
 }
 crate::support::struct_serde!(
-    RoomList { id = "id", display_name = "displayName", email_address = "emailAddress" }
+    RoomList { id = "id", display_name = "displayName", email_address = "emailAddress",
+    rooms = "rooms" }
 );
