@@ -23,7 +23,15 @@ pub fn enum_heading(heading: &str) -> Option<(String, bool)> {
     ];
     let suffix = SUFFIXES.iter().find(|s| lower.ends_with(*s))?;
     let stem = h[..h.len() - suffix.len()].trim();
-    let name = stem.split_whitespace().last()?;
+    let mut words = stem.split_whitespace().rev();
+    let mut name = words.next()?;
+    match name.to_ascii_lowercase().as_str() {
+        // "Prefer header values", "mode parameter values": not an enum type.
+        "header" | "parameter" | "parameters" => return None,
+        // "Roles property values": the values of the property `Roles`.
+        "property" => name = words.next()?,
+        _ => {}
+    }
     let name = name.trim_matches(|c: char| c == '`' || c == '*' || c == '"');
     if name.is_empty()
         || !name
@@ -125,6 +133,11 @@ mod tests {
             Some(("clonableTeamParts".into(), true))
         );
         assert_eq!(enum_heading("Properties"), None);
+        assert_eq!(
+            enum_heading("Roles property values"),
+            Some(("Roles".into(), false))
+        );
+        assert_eq!(enum_heading("Prefer header values"), None);
     }
 
     #[test]

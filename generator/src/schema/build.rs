@@ -670,11 +670,13 @@ pub fn base_chain<'a>(q: &str, base_of: impl Fn(&str) -> Option<&'a str>) -> Vec
     out
 }
 
-/// Merges an enum's definitions: the highest-precedence list first, then members only
-/// other tables list (inline lists add members only to enums no table defines); every
+/// Merges an enum's definitions: the highest-precedence list first (among equals, one
+/// with values), then members only other tables list (inline lists add members only to enums no table defines); every
 /// differing list is reported.
 fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnostics) -> EnumDef {
-    facts.sort_by(|a, b| (a.rank, &a.origin).cmp(&(b.rank, &b.origin)));
+    // Among equals, a table that gives values (an enum page) leads a bare member list.
+    let bare = |f: &EnumFact| f.members.iter().all(|m| m.value.is_none());
+    facts.sort_by(|a, b| (a.rank, bare(a), &a.origin).cmp(&(b.rank, bare(b), &b.origin)));
     let first = &facts[0];
     let mut members: Vec<MemberFact> = first.members.clone();
     let mut flags = false;
@@ -706,30 +708,27 @@ fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnostics) -> Enu
         if f.rank == Rank::Example && first.rank < Rank::Example {
             continue;
         }
+        // A member another list spells with other letter case is the same member; a
+        // value or description only another list gives is taken from it.
         for m in &f.members {
-            if !members.iter().any(|x| x.name == m.name) {
-                members.push(m.clone());
+            match members
+                .iter_mut()
+                .find(|x| x.name.eq_ignore_ascii_case(&m.name))
+            {
+                Some(x) => {
+                    x.value = x.value.or(m.value);
+                    if x.description.is_none() {
+                        x.description = m.description.clone();
+                    }
+                }
+                None => members.push(m.clone()),
             }
         }
     }
-    let explicit: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
-    let mut next = explicit.iter().max().map_or(0, |m| m + 1);
-    let values: Vec<i64> = if explicit.is_empty() {
-        (0..members.len() as i64).collect()
-    } else {
-        members
-            .iter()
-            .map(|m| {
-                m.value.unwrap_or_else(|| {
-                    next += 1;
-                    next - 1
-                })
-            })
-            .collect()
-    };
-    let n = values.len() as i64;
+    let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
+    let n = members.len() as i64;
     let looks_like_flags = n >= 3
-        && !explicit.is_empty()
+        && values.len() == members.len()
         && values
             .iter()
             .all(|v| *v == 0 || (*v > 0 && v.count_ones() == 1))
@@ -741,10 +740,9 @@ fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnostics) -> Enu
         flags: flags || looks_like_flags,
         members: members
             .into_iter()
-            .zip(values)
-            .map(|(m, value)| Member {
+            .map(|m| Member {
                 name: m.name,
-                value,
+                value: m.value,
                 description: m.description,
             })
             .collect(),

@@ -95,7 +95,8 @@ impl EnumDef {
 #[derive(Clone, Debug, Serialize)]
 pub struct Member {
     pub name: String,
-    pub value: i64,
+    /// The numeric value the docs give, if any (member-only lists give none).
+    pub value: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
