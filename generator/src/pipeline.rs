@@ -1,5 +1,6 @@
 //! Running the stages over a docs tree, in parallel by page.
 
+use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
 use std::sync::Arc;
@@ -45,11 +46,20 @@ pub struct Analysis {
 
 /// Reads and interprets every page, then builds the schema.
 pub fn analyze(files: &[SourceFile]) -> Analysis {
-    let per_page: Vec<_> = files
+    let pages: Vec<_> = files
         .par_iter()
-        .map(|f| {
-            let (page, mut diags) = read_page(f.path.clone(), &f.bytes);
-            let facts = schema::facts::collect(&page, &mut diags);
+        .map(|f| read_page(f.path.clone(), &f.bytes))
+        .collect();
+    // Namespaces some page declares: a page without a `Namespace:` line may be named
+    // after one (`enums-managedtenants.md`).
+    let namespaces: BTreeSet<String> = pages
+        .iter()
+        .filter_map(|(page, _)| Some(page.namespace.as_ref()?.value.clone()))
+        .collect();
+    let per_page: Vec<_> = pages
+        .into_par_iter()
+        .map(|(page, mut diags)| {
+            let facts = schema::facts::collect(&page, &namespaces, &mut diags);
             (facts, diags)
         })
         .collect();

@@ -10,6 +10,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.audienceRestriction",
     "microsoft.graph.bookingAppointment",
     "microsoft.graph.bookingCustomerInformation",
+    "microsoft.graph.callRecords.audioCodec",
     "microsoft.graph.callRecords.clientPlatform",
     "microsoft.graph.callRecords.endpoint",
     "microsoft.graph.callRecords.mediaStream",
@@ -117,6 +118,10 @@ pub fn visit<V: TypeVisitor>(
             #[cfg(feature = "bookings")]
             "microsoft.graph.bookingCustomerInformation" => {
                 visitor.visit::<crate::graph::BookingCustomerInformation>()
+            }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.callRecords.audioCodec" => {
+                visitor.visit::<crate::graph::call_records::AudioCodec>()
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.clientPlatform" => {

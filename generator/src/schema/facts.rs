@@ -1,6 +1,7 @@
 //! Page model → facts: what one page claims about types, enums, operations and
 //! examples, still with names as written. Cross-page resolution happens in `build`.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -108,14 +109,15 @@ pub struct ExampleFact {
 }
 
 /// Extracts the facts of one page.
-pub fn collect(page: &Page, diags: &mut Diagnostics) -> PageFacts {
+/// `namespaces`: every namespace some page of the tree declares.
+pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnostics) -> PageFacts {
     let file = page.file.clone();
     let resources: Vec<&FencedBlock> = page
         .blocks
         .iter()
         .filter(|b| b.annotation.as_ref().and_then(Annotation::block_type) == Some("resource"))
         .collect();
-    let namespace = page_namespace(page, &resources, diags);
+    let namespace = page_namespace(page, &resources, namespaces, diags);
     let mut facts = PageFacts {
         file: file.clone(),
         namespace: namespace.clone(),
@@ -342,7 +344,33 @@ fn check_doc_type(page: &Page, diags: &mut Diagnostics) {
     }
 }
 
-fn page_namespace(page: &Page, resources: &[&FencedBlock], diags: &mut Diagnostics) -> String {
+/// `resources/enums-managedtenants.md`, `resources/managedtenants-x.md`: a declared
+/// namespace other than `microsoft.graph` whose last segment starts the file name.
+fn namespace_in_file_name(file: &str, namespaces: &BTreeSet<String>) -> Option<String> {
+    let stem = file
+        .rsplit('/')
+        .next()?
+        .trim_end_matches(".md")
+        .to_ascii_lowercase();
+    let stem = stem.strip_prefix("enums-").unwrap_or(&stem);
+    let first = stem.split('-').next()?;
+    namespaces
+        .iter()
+        .filter(|ns| ns.as_str() != DEFAULT_NAMESPACE)
+        .find(|ns| {
+            ns.rsplit('.')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(first))
+        })
+        .cloned()
+}
+
+fn page_namespace(
+    page: &Page,
+    resources: &[&FencedBlock],
+    namespaces: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> String {
     let from_annotation = resources
         .iter()
         .filter_map(|b| b.annotation.as_ref()?.odata_type())
@@ -378,14 +406,19 @@ fn page_namespace(page: &Page, resources: &[&FencedBlock], diags: &mut Diagnosti
                 .iter()
                 .all(|t| matches!(t.kind, TableKind::Ignored | TableKind::Unknown))
                 || page.blocks.iter().any(|b| b.annotation.is_some());
+            let named = namespace_in_file_name(&page.file, namespaces);
             if interesting && page.doc_type.as_deref() != Some("conceptualPageType") {
+                let message = match &named {
+                    Some(ns) => format!("no `Namespace:` line; `{ns}` taken from the file name"),
+                    None => format!("no `Namespace:` line; `{DEFAULT_NAMESPACE}` assumed"),
+                };
                 diags.report(
                     Code::NamespaceMissing,
                     &Origin::new(&page.file, page.h1.as_ref().map_or(1, |h| h.origin.line)),
-                    format!("no `Namespace:` line; `{DEFAULT_NAMESPACE}` assumed"),
+                    message,
                 );
             }
-            DEFAULT_NAMESPACE.to_string()
+            named.unwrap_or_else(|| DEFAULT_NAMESPACE.to_string())
         }
     }
 }
@@ -917,10 +950,11 @@ fn operations(
             break;
         }
         for b in &page.blocks {
+            // Under `## HTTP request`, or a subheading of it (`### Get the photo`).
             let in_http_section = b
                 .headings
-                .last()
-                .is_some_and(|h| h.to_ascii_lowercase().starts_with("http request"));
+                .iter()
+                .any(|h| h.to_ascii_lowercase().starts_with("http request"));
             let ann_type = b.annotation.as_ref().and_then(Annotation::block_type);
             let wanted = if annotated {
                 ann_type == Some("request")
