@@ -22,6 +22,8 @@ pub struct Page {
     pub h1: Option<Located<String>>,
     /// "Inherits from [x](x.md)" prose above the first `##`.
     pub inherits: Option<Located<Link>>,
+    /// A paragraph above the first `##` says the type is abstract.
+    pub says_abstract: bool,
     pub tables: Vec<Table>,
     pub blocks: Vec<FencedBlock>,
     /// Paragraphs under `## Response` and `## Request body` on API pages ("returns a

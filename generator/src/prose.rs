@@ -132,6 +132,30 @@ pub fn possible_values(text: &str, code: &[String]) -> Vec<String> {
     members
 }
 
+/// Whether a type's description says the type itself is abstract ("An abstract class
+/// containing…", "This complex type is abstract"), not that its base is ("inherits from
+/// the abstract base type x"). `lower` is lower-case.
+pub fn says_abstract(lower: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "abstract class",
+        "abstract type",
+        "abstract base",
+        "abstract resource",
+        "abstract entity",
+        "abstract complex type",
+        "type is abstract",
+        "class is abstract",
+        "superclass is abstract",
+        "resource is abstract",
+    ];
+    PHRASES.iter().any(|p| {
+        lower.match_indices(p).any(|(at, _)| {
+            let before = &lower[lower.floor_char_boundary(at.saturating_sub(24))..at];
+            !before.contains("from")
+        })
+    })
+}
+
 /// A type named in Response or Request body prose: the link's text, and whether the
 /// prose says a collection of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -252,6 +276,25 @@ mod tests {
         let (status, ty) = response_contract(text, &[link("errors", "/graph/errors")]).unwrap();
         assert_eq!((status, ty), (Some(204), None));
         assert_eq!(response_contract("No response.", &[]), None);
+    }
+
+    #[test]
+    fn abstract_prose() {
+        assert!(says_abstract(
+            "an abstract class containing the base properties"
+        ));
+        assert!(says_abstract(
+            "this complex type is abstract. refer to the specific types"
+        ));
+        assert!(says_abstract(
+            "it is an abstract type that will never be instantiated"
+        ));
+        assert!(!says_abstract(
+            "inherits from the abstract base type place."
+        ));
+        assert!(!says_abstract(
+            "represents an abstract definition for a task"
+        ));
     }
 
     #[test]

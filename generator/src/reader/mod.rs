@@ -31,6 +31,7 @@ pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
         namespace: None,
         h1: None,
         inherits: None,
+        says_abstract: false,
         tables: Vec::new(),
         blocks: Vec::new(),
         contract_prose: Vec::new(),
@@ -544,6 +545,9 @@ impl<'a> Walker<'a> {
         // the words, so that "…, which represents a group, inherits from this base type"
         // names no base.
         let lower = p.text.to_ascii_lowercase();
+        if !self.seen_h2 && crate::prose::says_abstract(&lower) {
+            self.page.says_abstract = true;
+        }
         if !self.seen_h2
             && self.page.inherits.is_none()
             && let Some(link) = p

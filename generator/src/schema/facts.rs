@@ -512,10 +512,16 @@ fn resource_fact(
         base_prose: None,
         base_rows: Vec::new(),
         key,
+        // The annotation's flag when it has one, else what the description says.
         is_abstract: ann
             .bool_field("abstract")
             .or_else(|| ann.bool_field("isAbstract"))
-            .unwrap_or(false),
+            .unwrap_or_else(|| {
+                page.says_abstract
+                    || description
+                        .as_deref()
+                        .is_some_and(|d| prose::says_abstract(&d.to_ascii_lowercase()))
+            }),
         open: ann.bool_field("openType").unwrap_or(false),
         description,
         properties: Vec::new(),
