@@ -1145,6 +1145,23 @@ fn http_templates(
             );
             continue;
         }
+        // A template written as a full URL (`https://graph.microsoft.com/v1.0/sites/…`)
+        // means the same path as the others, which are relative.
+        let path = match path
+            .strip_prefix("https://graph.microsoft.com/")
+            .and_then(|rest| rest.split_once('/'))
+        {
+            Some((_, rest)) => {
+                let relative = format!("/{rest}");
+                diags.report(
+                    Code::RequestUrlInvalid,
+                    &origin,
+                    format!("path template `{path}` is a full URL; read as `{relative}`"),
+                );
+                relative
+            }
+            None => path,
+        };
         if !templates.iter().any(|t| t.0 == method && t.1 == path) {
             templates.push((method, path, origin));
         }
