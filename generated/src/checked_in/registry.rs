@@ -62,6 +62,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.result",
     "microsoft.graph.reviewerType",
     "microsoft.graph.riskLevel",
+    "microsoft.graph.room",
     "microsoft.graph.roomList",
     "microsoft.graph.sharingLink",
     "microsoft.graph.signInAudience",
@@ -284,6 +285,8 @@ pub fn visit<V: TypeVisitor>(
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.riskLevel" => visitor.visit::<crate::graph::RiskLevel>(),
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.room" => visitor.visit::<crate::graph::Room>(),
             #[cfg(feature = "outlook")]
             "microsoft.graph.roomList" => visitor.visit::<crate::graph::RoomList>(),
             #[cfg(feature = "sharepoint")]

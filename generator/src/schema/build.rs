@@ -405,12 +405,26 @@ fn merge_type(
             });
         }
     }
-    if def.base.is_none()
-        && let Some((b, _)) = prose_base
-        && b != q
-    {
-        def.base = Some(b);
-        row_bases.clear();
+    match (&def.base, prose_base) {
+        (None, Some((b, _))) if b != q => {
+            def.base = Some(b);
+            row_bases.clear();
+        }
+        (Some(annotated), Some((b, origin))) if *annotated != b && b != q => {
+            let d = Diagnostic::new(
+                Code::BaseConflict,
+                &origin,
+                format!(
+                    "the prose names `{b}` as the base of `{q}`, the annotation `{annotated}`; the annotation's is kept"
+                ),
+            );
+            let d = match &base_origin {
+                Some(first) => d.with_related(first, format!("`baseType` `{annotated}`")),
+                None => d,
+            };
+            diags.push(d);
+        }
+        _ => {}
     }
     (def, row_bases)
 }

@@ -160,6 +160,27 @@ pub struct Place {
     >,
 }
 crate::support::struct_serde!(Place { id = "id", display_name = "displayName" });
+/// Represents a room in a tenant.
+///
+/// Graph entity `microsoft.graph.room`, derived from `microsoft.graph.entity`.
+///
+/// Cargo feature: `outlook`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Room {
+    /// The unique identifier for the entity. Read-only. Not nullable.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The number of people the room can hold.
+    pub capacity: ::std::option::Option<i32>,
+    /// JSON members the docs do not list for this type (for example the
+    /// properties of a derived type), kept so that nothing is lost.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+crate::support::struct_serde!(Room { id = "id", capacity = "capacity" });
 /// Represents a group of room objects defined in the tenant.
 ///
 /// Graph entity `microsoft.graph.roomList`, derived from `microsoft.graph.place`.
