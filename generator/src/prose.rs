@@ -148,12 +148,13 @@ pub fn says_abstract(lower: &str) -> bool {
         "superclass is abstract",
         "resource is abstract",
     ];
-    PHRASES.iter().any(|p| {
-        lower.match_indices(p).any(|(at, _)| {
-            let before = &lower[lower.floor_char_boundary(at.saturating_sub(24))..at];
-            !before.contains("from")
+    lower.contains("abstract")
+        && PHRASES.iter().any(|p| {
+            lower.match_indices(p).any(|(at, _)| {
+                let before = &lower[lower.floor_char_boundary(at.saturating_sub(24))..at];
+                !before.contains("from")
+            })
         })
-    })
 }
 
 /// A type named in Response or Request body prose: the link's text, and whether the
