@@ -52,10 +52,23 @@ impl Page {
     /// An API page: `doc_type: apiPageType`, or filed under `api/` when the type is missing.
     pub fn is_api_page(&self) -> bool {
         match self.doc_type.as_deref() {
-            Some("apiPageType") => true,
+            Some("apiPageType") => !self.is_mislabeled_resource_page(),
             Some(_) => false,
             None => self.file.starts_with("api/") || self.file.contains("/api/"),
         }
+    }
+}
+
+impl Page {
+    /// `doc_type: apiPageType` on a page filed under `resources/` whose title says
+    /// "x resource type": a resource page whose frontmatter is wrong.
+    pub fn is_mislabeled_resource_page(&self) -> bool {
+        self.doc_type.as_deref() == Some("apiPageType")
+            && (self.file.starts_with("resources/") || self.file.contains("/resources/"))
+            && self
+                .h1
+                .as_ref()
+                .is_some_and(|h| h.value.to_ascii_lowercase().ends_with(" resource type"))
     }
 }
 

@@ -143,10 +143,7 @@ pub fn says_abstract(lower: &str) -> bool {
         "abstract resource",
         "abstract entity",
         "abstract complex type",
-        "type is abstract",
-        "class is abstract",
-        "superclass is abstract",
-        "resource is abstract",
+        "is abstract",
     ];
     lower.contains("abstract")
         && PHRASES.iter().any(|p| {

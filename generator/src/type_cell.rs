@@ -94,6 +94,8 @@ impl Primitive {
             "short" => synonym(Primitive::Int16),
             "float" => synonym(Primitive::Single),
             "number" => synonym(Primitive::Double),
+            // Dynamics 365 Business Central pages: a decimal amount.
+            "numeric" => synonym(Primitive::Decimal),
             "datetime" | "timestamp" => synonym(Primitive::DateTimeOffset),
             "uuid" => synonym(Primitive::Guid),
             "url" | "uri" | "str" => synonym(Primitive::String),
@@ -173,6 +175,14 @@ pub fn parse(cell: &Cell) -> Result<TypeCell, String> {
                 t = t[..start].trim().to_string();
             }
         }
+    }
+
+    // `string, maximum size 20`: a primitive with a constraint after a comma.
+    if let Some((head, tail)) = t.split_once(',')
+        && Primitive::from_word(head.trim()).is_some()
+    {
+        notes.push(format!("dropped `,{tail}`"));
+        t = head.trim().to_string();
     }
 
     let (mut inner, collection) = split_collection(&t);
@@ -356,6 +366,8 @@ mod tests {
             ("string (timestamp)", Primitive::DateTimeOffset, false),
             ("JSON object", Primitive::Untyped, false),
             ("Json", Primitive::Json, false),
+            ("string, maximum size 20", Primitive::String, false),
+            ("numeric", Primitive::Decimal, false),
         ];
         for (text, p, coll) in table {
             assert_eq!(prim(text), (p, coll), "{text}");

@@ -68,8 +68,10 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.signInAudience",
     "microsoft.graph.teamVisibilityType",
     "microsoft.graph.teamworkWebhookConnector",
+    "microsoft.graph.temporaryAccessPassConfiguration",
     "microsoft.graph.thumbnail",
     "microsoft.graph.thumbnailSet",
+    "microsoft.graph.tokenLifetimePolicy",
     "microsoft.graph.trustFrameworkKey",
     "microsoft.graph.user",
     "microsoft.graph.webApp",
@@ -303,11 +305,19 @@ pub fn visit<V: TypeVisitor>(
             "microsoft.graph.teamworkWebhookConnector" => {
                 visitor.visit::<crate::graph::TeamworkWebhookConnector>()
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.temporaryAccessPassConfiguration" => {
+                visitor.visit::<crate::graph::TemporaryAccessPassConfiguration>()
+            }
             #[cfg(feature = "onedrive")]
             "microsoft.graph.thumbnail" => visitor.visit::<crate::graph::Thumbnail>(),
             #[cfg(feature = "onedrive")]
             "microsoft.graph.thumbnailSet" => {
                 visitor.visit::<crate::graph::ThumbnailSet>()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.tokenLifetimePolicy" => {
+                visitor.visit::<crate::graph::TokenLifetimePolicy>()
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.trustFrameworkKey" => {

@@ -87,6 +87,7 @@ codes! {
     TypeCellUnparsed = "G0602", Warning, "a Type cell cannot be read as a type; the property is typed as untyped JSON";
     TypeUnknown = "G0603", Error, "a type is referenced but defined nowhere; the property is typed as untyped JSON";
     TypeCaseMismatch = "G0604", Note, "a type name or link resolved only when letter case is ignored";
+    TypeLinkPlural = "G0605", Note, "a link's text is the plural of the one type its page defines; that type is used";
     PropertyDuplicate = "G0701", Warning, "a property is listed twice for the same type";
     PropertyConflict = "G0702", Warning, "two places disagree on a property's type or collection flag; the higher-precedence one wins";
     PropertyJsonOnly = "G0703", Warning, "a property appears in the JSON representation but in no table";

@@ -86,6 +86,11 @@ pub fn classify(headings: &[String], columns: &[String]) -> TableKind {
         if h.contains("relationship") {
             return TableKind::Relationships;
         }
+        // "### Properties of a token lifetime policy definition" describes the JSON
+        // inside a property, not the type's properties.
+        if h.starts_with("properties of ") {
+            return TableKind::Unknown;
+        }
         if h.contains("propert") || h.contains("instance attributes") {
             return TableKind::Properties;
         }

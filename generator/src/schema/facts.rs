@@ -329,6 +329,11 @@ fn check_doc_type(page: &Page, diags: &mut Diagnostics) {
     ];
     let origin = Origin::new(&page.file, 1);
     match page.doc_type.as_deref() {
+        Some(_) if page.is_mislabeled_resource_page() => diags.report(
+            Code::DocTypeUnknown,
+            &origin,
+            "`doc_type: apiPageType` on a resource page (filed under resources/, titled `… resource type`); read as a resource page",
+        ),
         Some(t) if KNOWN.contains(&t) => {}
         Some(t) => diags.report(
             Code::DocTypeUnknown,
@@ -869,6 +874,16 @@ fn json_only_properties(
             }
             if let Some(p) = listed.iter().find(|p| p.eq_ignore_ascii_case(key)) {
                 diags.report(Code::PropertyJsonOnly, &origin, format!("JSON representation has `{key}` where the table has `{p}`; the table's spelling is kept"));
+                continue;
+            }
+            // Sample data, not a member name: `4e98f8f1-…` keys of an assignments map,
+            // `String-value`, `rank ` with a space.
+            if !crate::type_cell::is_type_name(key) || key.contains('.') {
+                diags.report(
+                    Code::PropertyNameInvalid,
+                    &origin,
+                    format!("JSON representation has the member `{key}`, which is sample data rather than a property name; it is not a property"),
+                );
                 continue;
             }
             listed.push(key.clone());

@@ -235,6 +235,20 @@ impl Index {
             );
             return Some(hit.clone());
         }
+        // `[namedLocations](namedlocation.md)`: a plural of the one type the page defines.
+        if let [only] = defs.as_slice()
+            && wanted
+                .to_ascii_lowercase()
+                .strip_suffix('s')
+                .is_some_and(|singular| singular.eq_ignore_ascii_case(short(only)))
+        {
+            diags.report(
+                Code::TypeLinkPlural,
+                origin,
+                format!("`{name}` links to the page of `{only}`, its singular; read as `{only}`"),
+            );
+            return Some(only.clone());
+        }
         let anchor = anchor.to_ascii_lowercase();
         let anchor = anchor.strip_suffix("-values").unwrap_or(&anchor);
         if !anchor.is_empty() {

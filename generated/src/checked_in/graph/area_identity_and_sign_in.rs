@@ -39,6 +39,54 @@ crate::support::string_enum_impls!(
     RiskLevel { Low = "low", Medium = "medium", High = "high", Hidden = "hidden", None =
     "none", UnknownFutureValue = "unknownFutureValue" }
 );
+/// Represents a Temporary Access Pass authentication methods policy.
+///
+/// Graph complex type `microsoft.graph.temporaryAccessPassConfiguration`.
+///
+/// Cargo feature: `identity-and-sign-in`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TemporaryAccessPassConfiguration {
+    /// Default length in characters of a Temporary Access Pass object.
+    pub default_length: ::std::option::Option<i32>,
+    /// Whether a pass can be used only once.
+    pub is_usable_once: ::std::option::Option<bool>,
+    /// JSON members the docs do not list for this type (for example the
+    /// properties of a derived type), kept so that nothing is lost.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+crate::support::struct_serde!(
+    TemporaryAccessPassConfiguration { default_length = "defaultLength", is_usable_once =
+    "isUsableOnce" }
+);
+/// Represents a policy that can control the lifetime of a JSON Web Token.
+///
+/// Graph complex type `microsoft.graph.tokenLifetimePolicy`.
+///
+/// Cargo feature: `identity-and-sign-in`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TokenLifetimePolicy {
+    /// A string collection containing a JSON string that defines the rules of the policy.
+    pub definition: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Display name for this policy.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// The objects the policy applies to.
+    pub applies_to: ::std::option::Option<
+        ::std::vec::Vec<crate::graph::DirectoryObject>,
+    >,
+    /// JSON members the docs do not list for this type (for example the
+    /// properties of a derived type), kept so that nothing is lost.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+crate::support::struct_serde!(
+    TokenLifetimePolicy { definition = "definition", display_name = "displayName",
+    applies_to = "appliesTo" }
+);
 /// A JSON Web Key stored in a trust framework keyset.
 ///
 /// Graph complex type `microsoft.graph.trustFrameworkKey`.
