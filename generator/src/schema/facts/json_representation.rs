@@ -1,0 +1,150 @@
+//! Members of a JSON representation that no table lists, typed from their placeholders.
+
+use super::*;
+
+/// Keys of a resource's JSON representation that no table lists become properties of
+/// the lowest rank, typed from the placeholder value where it says a type.
+pub(super) fn json_only_properties(
+    page: &Page,
+    resources: &[&FencedBlock],
+    facts: &mut PageFacts,
+    diags: &mut Diagnostics,
+) {
+    for block in resources {
+        let Some(ann) = &block.annotation else {
+            continue;
+        };
+        let json = match lenient_json::parse(&block.content) {
+            Ok((v, lenient)) => {
+                if let Some(err) = lenient {
+                    let line = block.content_line + err.line - 1;
+                    diags.push(
+                        Diagnostic::new(
+                            Code::JsonLenient,
+                            &Origin::new(&page.file, line),
+                            format!(
+                                "JSON representation is not strict JSON ({}); read leniently",
+                                err.message
+                            ),
+                        )
+                        .at_column(err.column),
+                    );
+                }
+                v
+            }
+            Err(err) => {
+                let line = block.content_line + err.line - 1;
+                diags.push(
+                    Diagnostic::new(
+                        Code::JsonInvalid,
+                        &Origin::new(&page.file, line),
+                        format!("JSON representation cannot be read: {}", err.message),
+                    )
+                    .at_column(err.column),
+                );
+                continue;
+            }
+        };
+        let obj = match &json {
+            Value::Object(o) => o,
+            Value::Array(a) => match a.first() {
+                Some(Value::Object(o)) => o,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        // The resource fact made from this very annotation.
+        let Some(idx) = facts.types.iter().position(|t| t.origin == ann.origin) else {
+            continue;
+        };
+        if facts.types[idx].open {
+            // Open types carry arbitrary members; their examples list data, not properties.
+            continue;
+        }
+        // What this page already says of the type, from any of its blocks and tables
+        // (a page may show one type in several JSON blocks).
+        let name = facts.types[idx].name.clone();
+        let mut listed: Vec<String> = facts
+            .types
+            .iter()
+            .filter(|t| t.name == name)
+            .flat_map(|t| t.properties.iter().map(|p| p.name.clone()))
+            .collect();
+        let origin = block.origin.clone();
+        for (key, value) in obj {
+            if key.starts_with('@') || key.contains("@odata") || listed.contains(key) {
+                continue;
+            }
+            if let Some(p) = listed.iter().find(|p| p.eq_ignore_ascii_case(key)) {
+                diags.report(Code::PropertyJsonOnly, &origin, format!("JSON representation has `{key}` where the table has `{p}`; the table's spelling is kept"));
+                continue;
+            }
+            // Sample data, not a member name: `4e98f8f1-…` keys of an assignments map,
+            // `String-value`, `rank ` with a space.
+            if !crate::type_cell::is_type_name(key) || key.contains('.') {
+                diags.report(
+                    Code::PropertyNameInvalid,
+                    &origin,
+                    format!("JSON representation has the member `{key}`, which is sample data rather than a property name; it is not a property"),
+                );
+                continue;
+            }
+            listed.push(key.clone());
+            facts.types[idx].properties.push(PropFact {
+                name: key.clone(),
+                ty: infer_json_type(value),
+                navigation: false,
+                description: None,
+                allowed: Vec::new(),
+                hints: prose::Hints::default(),
+                origin: origin.clone(),
+                rank: Rank::Example,
+            });
+        }
+    }
+}
+
+/// The type a placeholder value in a JSON representation says, when it says one.
+pub(super) fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
+    let single = |expr| {
+        Ok(TypeCell {
+            expr,
+            collection: false,
+            note: None,
+        })
+    };
+    match v {
+        Value::Bool(_) => single(TypeExpr::Primitive(Primitive::Boolean)),
+        Value::String(s) => {
+            let lower = s.to_ascii_lowercase();
+            let p = if lower.contains("timestamp") {
+                Primitive::DateTimeOffset
+            } else if let Some((p, _)) = Primitive::from_word(s.trim()) {
+                p
+            } else if lower.starts_with("string") {
+                Primitive::String
+            } else {
+                return Err(format!("the example value `{s}` does not say a type"));
+            };
+            single(TypeExpr::Primitive(p))
+        }
+        Value::Object(o) => match o.get("@odata.type").and_then(Value::as_str) {
+            Some(t) => single(TypeExpr::Named {
+                name: t.trim_start_matches('#').to_string(),
+                link: None,
+            }),
+            None => Err("an object without `@odata.type`".into()),
+        },
+        Value::Array(a) => {
+            let inner = a
+                .first()
+                .map(infer_json_type)
+                .unwrap_or_else(|| Err("an empty array".into()))?;
+            Ok(TypeCell {
+                collection: true,
+                ..inner
+            })
+        }
+        Value::Number(_) | Value::Null => Err("a number or null does not say a type".into()),
+    }
+}

@@ -1,0 +1,532 @@
+//! Page model → facts: what one page claims about types, enums, operations and
+//! examples, still with names as written. Cross-page resolution happens in `build`.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
+use crate::page::{
+    Annotation, Cell, Contract, FencedBlock, Link, Located, NAME_COLUMNS, Page, Table, TableKind,
+};
+use crate::prose;
+use crate::reader::{http, lenient_json};
+use crate::type_cell::{self, Primitive, TypeCell, TypeExpr};
+
+mod bodies;
+mod json_representation;
+mod namespace;
+mod operations;
+mod tables;
+
+use bodies::{BlockBody, block_bodies, examples};
+use json_representation::json_only_properties;
+use namespace::page_namespace;
+use operations::{operations, response_type};
+use tables::{enum_fact, property_rows};
+
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// Precedence of a fact: lower wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// A resource annotation and the tables on its page.
+    ResourcePage,
+    /// Tables on API pages (Request body).
+    ApiTable,
+    /// JSON examples and inline "Possible values" lists.
+    Example,
+}
+
+#[derive(Debug)]
+pub struct PageFacts {
+    pub file: Arc<str>,
+    /// The page's namespace as written (not yet case-canonicalized).
+    pub namespace: String,
+    pub area: Option<String>,
+    pub types: Vec<TypeFact>,
+    pub enums: Vec<EnumFact>,
+    pub operations: Vec<OpFact>,
+    pub examples: Vec<ExampleFact>,
+}
+
+#[derive(Debug)]
+pub struct TypeFact {
+    /// Qualified name as written (`microsoft.graph.user`).
+    pub name: String,
+    pub rank: Rank,
+    pub origin: Origin,
+    pub base: Option<Located<Option<String>>>,
+    pub base_prose: Option<Located<Link>>,
+    pub base_rows: Vec<Located<Link>>,
+    pub key: Option<String>,
+    pub is_abstract: bool,
+    pub open: bool,
+    pub description: Option<String>,
+    pub properties: Vec<PropFact>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PropFact {
+    pub name: String,
+    pub ty: Result<TypeCell, String>,
+    pub navigation: bool,
+    pub description: Option<String>,
+    pub allowed: Vec<String>,
+    pub hints: prose::Hints,
+    pub origin: Origin,
+    pub rank: Rank,
+}
+
+#[derive(Debug)]
+pub struct EnumFact {
+    pub name: String,
+    /// The docs' workload (`ms.prod`) of the page.
+    pub area: Option<String>,
+    pub flags: bool,
+    pub members: Vec<MemberFact>,
+    pub origin: Origin,
+    pub rank: Rank,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberFact {
+    pub name: String,
+    pub value: Option<i64>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct OpFact {
+    pub method: String,
+    pub paths: Vec<String>,
+    pub request: Option<String>,
+    pub response: Option<(Option<u16>, Option<String>, bool)>,
+    /// The links behind a request or response type taken from prose, which resolve it
+    /// when its text is not a type name (`[tab](../resources/teamstab.md)`).
+    pub request_link: Option<String>,
+    pub response_link: Option<String>,
+    pub parameters: Vec<PropFact>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExampleFact {
+    /// Type as written in the annotation or body.
+    pub type_name: String,
+    pub collection: bool,
+    pub json: Value,
+    pub origin: Origin,
+}
+
+/// Extracts the facts of one page.
+/// `namespaces`: every namespace some page of the tree declares.
+pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnostics) -> PageFacts {
+    let file = page.file.clone();
+    let resources: Vec<&FencedBlock> = page
+        .blocks
+        .iter()
+        .filter(|b| b.annotation.as_ref().and_then(Annotation::block_type) == Some("resource"))
+        .collect();
+    let namespace = page_namespace(page, &resources, namespaces, diags);
+    let mut facts = PageFacts {
+        file: file.clone(),
+        namespace: namespace.clone(),
+        area: page
+            .ms_prod
+            .clone()
+            .filter(|p| !p.is_empty() && !p.contains("TODO")),
+        types: Vec::new(),
+        enums: Vec::new(),
+        operations: Vec::new(),
+        examples: Vec::new(),
+    };
+    check_doc_type(page, diags);
+
+    for block in &resources {
+        if let Some(t) = resource_fact(page, block, &namespace, diags) {
+            facts.types.push(t);
+        }
+    }
+    // Pages with property tables but no resource annotation: identity from the title.
+    // Without either, the page says nothing about members: reported, no type made up.
+    let has_props = page
+        .tables
+        .iter()
+        .any(|t| matches!(t.kind, TableKind::Properties | TableKind::Relationships));
+    let title_name = page.h1.as_ref().and_then(|h| title_type_name(&h.value));
+    if facts.types.is_empty()
+        && !has_props
+        && !page.is_api_page()
+        && let (Some(name), Some(h1)) = (&title_name, &page.h1)
+    {
+        diags.report(
+            Code::ResourcePageEmpty,
+            &h1.origin,
+            format!("this page documents `{name}` but has neither a resource annotation nor a property table, so it defines no type"),
+        );
+    }
+    if facts.types.is_empty()
+        && has_props
+        && !page.is_api_page()
+        && let Some(name) = page.h1.as_ref().and_then(|h| title_type_name(&h.value))
+    {
+        let origin = page
+            .h1
+            .as_ref()
+            .map(|h| h.origin.clone())
+            .unwrap_or_else(|| Origin::new(&file, 1));
+        diags.report(
+                Code::ResourceAnnotationMissing,
+                &origin,
+                format!("no resource annotation on this page; the type name `{namespace}.{name}` was taken from the title"),
+            );
+        facts.types.push(empty_type(
+            format!("{namespace}.{name}"),
+            Rank::ResourcePage,
+            origin,
+        ));
+    }
+
+    // Every request, response and example body is parsed once, here.
+    let bodies = block_bodies(page, diags);
+    let request_body_owner = if page.is_api_page() {
+        request_body_type(page, &bodies)
+    } else {
+        None
+    };
+    let mut op_params = Vec::new();
+    for table in &page.tables {
+        match &table.kind {
+            TableKind::Properties | TableKind::Relationships => {
+                let navigation = table.kind == TableKind::Relationships;
+                let rank = if page.is_api_page() && resources.is_empty() {
+                    Rank::ApiTable
+                } else {
+                    Rank::ResourcePage
+                };
+                let props = property_rows(table, navigation, rank, diags);
+                let idx = owner_index(&facts.types, table);
+                match idx {
+                    Some(i) => add_props(&mut facts.types[i], props, diags),
+                    None => {
+                        if page.is_api_page() {
+                            op_params.extend(props);
+                        } else {
+                            diags.report(
+                                Code::TableUnknownHeading,
+                                &table.origin,
+                                "property table on a page that defines no type; it is not used",
+                            );
+                        }
+                    }
+                }
+            }
+            TableKind::RequestBody => {
+                let props = property_rows(table, false, Rank::ApiTable, diags);
+                match &request_body_owner {
+                    Some(owner) => {
+                        let i = match facts
+                            .types
+                            .iter()
+                            .position(|t| t.name.eq_ignore_ascii_case(owner))
+                        {
+                            Some(i) => i,
+                            None => {
+                                facts.types.push(empty_type(
+                                    owner.clone(),
+                                    Rank::ApiTable,
+                                    table.origin.clone(),
+                                ));
+                                facts.types.len() - 1
+                            }
+                        };
+                        add_props(&mut facts.types[i], props, diags);
+                    }
+                    None => op_params.extend(props),
+                }
+            }
+            TableKind::Parameters => {
+                op_params.extend(property_rows(table, false, Rank::ApiTable, diags))
+            }
+            TableKind::EnumMembers { name, flags } => {
+                let rank = if page.is_api_page() {
+                    Rank::ApiTable
+                } else {
+                    Rank::ResourcePage
+                };
+                if let Some(mut e) = enum_fact(table, name.as_deref(), *flags, rank, diags) {
+                    e.area = facts.area.clone();
+                    facts.enums.push(e);
+                }
+            }
+            TableKind::Ignored | TableKind::Unknown => {}
+        }
+    }
+    string_value_tables(&mut facts, diags);
+    if let Some(inherits) = &page.inherits
+        && let Some(t) = facts
+            .types
+            .iter_mut()
+            .find(|t| t.rank == Rank::ResourcePage)
+    {
+        t.base_prose = Some(inherits.clone());
+    }
+    json_only_properties(page, &resources, &mut facts, diags);
+    if page.is_api_page() {
+        operations(page, &bodies, &mut facts, op_params, diags);
+    }
+    examples(page, &bodies, request_body_owner.as_deref(), &mut facts);
+    facts
+}
+
+fn empty_type(name: String, rank: Rank, origin: Origin) -> TypeFact {
+    TypeFact {
+        name,
+        rank,
+        origin,
+        base: None,
+        base_prose: None,
+        base_rows: Vec::new(),
+        key: None,
+        is_abstract: false,
+        open: false,
+        description: None,
+        properties: Vec::new(),
+    }
+}
+
+fn add_props(t: &mut TypeFact, props: Vec<PropFact>, diags: &mut Diagnostics) {
+    for p in props {
+        if p.name.starts_with('@') {
+            diags.report(Code::PropertyNameInvalid, &p.origin, format!("`{}` is an instance annotation, not a property of `{}`; such members are kept in `additional_properties`", p.name, t.name));
+            continue;
+        }
+        if let Some(desc) = &p.description
+            && let Some(link) = inherited_from(desc)
+        {
+            t.base_rows.push(Located {
+                value: link,
+                origin: p.origin.clone(),
+            });
+        }
+        t.properties.push(p);
+    }
+}
+
+/// "Inherited from [entity](entity.md)" in a row description.
+fn inherited_from(desc: &str) -> Option<Link> {
+    let lower = desc.to_ascii_lowercase();
+    let at = lower.find("inherited from")?;
+    let rest = &desc[at + "inherited from".len()..];
+    let open = rest.find('[')?;
+    if rest[..open].trim().len() > 3 {
+        return None;
+    }
+    let close = rest[open..].find("](")? + open;
+    let end = rest[close..].find(')')? + close;
+    Some(Link {
+        text: rest[open + 1..close].trim().to_string(),
+        dest: rest[close + 2..end].trim().to_string(),
+    })
+}
+
+fn check_doc_type(page: &Page, diags: &mut Diagnostics) {
+    const KNOWN: &[&str] = &[
+        "apiPageType",
+        "resourcePageType",
+        "enumPageType",
+        "conceptualPageType",
+    ];
+    let origin = Origin::new(&page.file, 1);
+    match page.doc_type.as_deref() {
+        Some(_) if page.is_mislabeled_resource_page() => diags.report(
+            Code::DocTypeUnknown,
+            &origin,
+            "`doc_type: apiPageType` on a resource page (filed under resources/, titled `… resource type`); read as a resource page",
+        ),
+        Some(t) if KNOWN.contains(&t) => {}
+        Some(t) => diags.report(
+            Code::DocTypeUnknown,
+            &origin,
+            format!("`doc_type: {t}` is not a known page type"),
+        ),
+        None if page.title.is_some() => diags.report(
+            Code::DocTypeUnknown,
+            &origin,
+            "frontmatter has no `doc_type`",
+        ),
+        None => {}
+    }
+}
+
+/// "## Type options" or "## State Enumeration" under a `type` or `state` property whose
+/// Type cell says String: the allowed values of a string, not an enum type.
+fn string_value_tables(facts: &mut PageFacts, diags: &mut Diagnostics) {
+    let types = &facts.types;
+    facts.enums.retain(|e| {
+        let string_prop = types
+            .iter()
+            .filter(|t| t.rank == Rank::ResourcePage)
+            .flat_map(|t| &t.properties)
+            .find(|p| {
+                p.name.eq_ignore_ascii_case(&e.name)
+                    && matches!(
+                        &p.ty,
+                        Ok(TypeCell { expr: TypeExpr::Primitive(Primitive::String), .. })
+                    )
+            });
+        let Some(p) = string_prop else {
+            return true;
+        };
+        diags.report(
+            Code::EnumTableOfStringValues,
+            &e.origin,
+            format!(
+                "this table lists the values of the String property `{}` ({}); it defines no enum type",
+                p.name, p.origin
+            ),
+        );
+        false
+    });
+}
+
+/// `user resource type` → `user`; `riskLevel enum type` → None (enum pages define no type).
+fn title_type_name(h1: &str) -> Option<String> {
+    let lower = h1.to_ascii_lowercase();
+    let stem = lower
+        .strip_suffix(" resource type")
+        .or_else(|| lower.strip_suffix(" complex type"))
+        .or_else(|| lower.strip_suffix(" entity type"))?;
+    let name = h1[..stem.len()].trim().trim_matches('`');
+    type_cell::is_type_name(name).then(|| name.to_string())
+}
+
+fn resource_fact(
+    page: &Page,
+    block: &FencedBlock,
+    namespace: &str,
+    diags: &mut Diagnostics,
+) -> Option<TypeFact> {
+    let ann = block.annotation.as_ref()?;
+    let Some(odata) = ann.odata_type() else {
+        diags.report(
+            Code::AnnotationNoType,
+            &ann.origin,
+            "resource annotation has no `@odata.type`; the block is skipped",
+        );
+        return None;
+    };
+    let name = odata.trim_start_matches('#').to_string();
+    let name = if name.contains('.') {
+        name
+    } else {
+        format!("{namespace}.{name}")
+    };
+    let base = ann.fields.get("baseType").map(|v| Located {
+        value: v
+            .as_str()
+            .map(|s| s.trim().trim_start_matches('#').to_string())
+            .filter(|s| !s.is_empty()),
+        origin: ann.origin.clone(),
+    });
+    let key = ann
+        .str_field("keyProperty")
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string);
+    let description = page
+        .description
+        .as_deref()
+        .map(prose::strip_placeholders)
+        .map(|(d, _)| d)
+        .filter(|d| !d.is_empty());
+    Some(TypeFact {
+        name,
+        rank: Rank::ResourcePage,
+        origin: ann.origin.clone(),
+        base,
+        base_prose: None,
+        base_rows: Vec::new(),
+        key,
+        // The annotation's flag when it has one, else what the description says.
+        is_abstract: ann
+            .bool_field("abstract")
+            .or_else(|| ann.bool_field("isAbstract"))
+            .unwrap_or_else(|| {
+                page.says_abstract
+                    || description
+                        .as_deref()
+                        .is_some_and(|d| prose::says_abstract(&d.to_ascii_lowercase()))
+            }),
+        open: ann.bool_field("openType").unwrap_or(false),
+        description,
+        properties: Vec::new(),
+    })
+}
+
+/// Which type a table belongs to when a page has several resource blocks: the one named
+/// in the table's headings, else the first.
+fn owner_index(types: &[TypeFact], table: &Table) -> Option<usize> {
+    let candidates: Vec<usize> = (0..types.len())
+        .filter(|i| types[*i].rank == Rank::ResourcePage)
+        .collect();
+    if candidates.len() > 1 {
+        for h in table.headings.iter().rev() {
+            let h = h.to_ascii_lowercase();
+            if let Some(i) = candidates.iter().find(|i| {
+                let short = types[**i]
+                    .name
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                h.split(|c: char| !c.is_alphanumeric()).any(|w| w == short)
+            }) {
+                return Some(*i);
+            }
+        }
+    }
+    candidates.first().copied()
+}
+
+/// The type an API page's Request body table describes: the request body's
+/// `@odata.type`, the request annotation's, or, on Create/Update pages, the response type.
+fn request_body_type(page: &Page, bodies: &[Option<BlockBody>]) -> Option<String> {
+    for (b, body) in page.blocks.iter().zip(bodies) {
+        let Some(ann) = &b.annotation else { continue };
+        if ann.block_type() != Some("request") {
+            continue;
+        }
+        if let Some(t) = ann.odata_type() {
+            return Some(t.trim_start_matches('#').to_string());
+        }
+        if let Some(t) = body.as_ref().and_then(BlockBody::odata_type) {
+            return Some(t);
+        }
+    }
+    let title = page
+        .h1
+        .as_ref()
+        .map(|h| h.value.to_ascii_lowercase())
+        .unwrap_or_default();
+    if ["create ", "update ", "add "]
+        .iter()
+        .any(|p| title.starts_with(p))
+    {
+        for b in &page.blocks {
+            if let Some(ann) = &b.annotation
+                && ann.block_type() == Some("response")
+                && !ann.bool_field("isCollection").unwrap_or(false)
+                && let Some(t) = ann.odata_type()
+                && !t.to_ascii_lowercase().starts_with("collection(")
+                && type_cell::is_type_name(t.trim_start_matches('#'))
+                && t.contains('.')
+            {
+                return Some(t.trim_start_matches('#').to_string());
+            }
+        }
+    }
+    None
+}
