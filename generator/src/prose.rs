@@ -154,6 +154,30 @@ pub fn says_abstract(lower: &str) -> bool {
         })
 }
 
+/// Whether `text` says the type inherits from `base` ("inherits from x", "is derived from
+/// the x", "inherits from the abstract base type x", …), `base` directly after the words.
+pub fn names_base(text: &str, base: &str) -> bool {
+    const VERBS: [&str; 3] = ["inherits from ", "derived from ", "derives from "];
+    const FILLERS: [&str; 6] = [
+        "",
+        "the ",
+        "base class ",
+        "the base class ",
+        "the base type ",
+        "the abstract base type ",
+    ];
+    VERBS.iter().any(|verb| {
+        text.match_indices(verb).any(|(at, _)| {
+            let rest = &text[at + verb.len()..];
+            FILLERS.iter().any(|f| {
+                rest.strip_prefix(f)
+                    .and_then(|r| r.strip_prefix(base))
+                    .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+            })
+        })
+    })
+}
+
 /// A type named in Response or Request body prose: the link's text, and whether the
 /// prose says a collection of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -274,6 +298,24 @@ mod tests {
         let (status, ty) = response_contract(text, &[link("errors", "/graph/errors")]).unwrap();
         assert_eq!((status, ty), (Some(204), None));
         assert_eq!(response_contract("No response.", &[]), None);
+    }
+
+    #[test]
+    fn base_type_prose() {
+        let says = |text: &str, base: &str| names_base(&text.to_ascii_lowercase(), base);
+        assert!(says("Inherits from entity.", "entity"));
+        assert!(says(
+            "Inherits from base class identityUserFlow.",
+            "identityuserflow"
+        ));
+        assert!(says(
+            "The drive resource is derived from baseItem and…",
+            "baseitem"
+        ));
+        assert!(says("Derived from the place.", "place"));
+        assert!(says("Inherits from the abstract base type x.", "x"));
+        assert!(!says("Derived from placeholder.", "place"));
+        assert!(!says("Inherits from this base type, see group.", "group"));
     }
 
     #[test]

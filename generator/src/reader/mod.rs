@@ -5,6 +5,7 @@ mod classify;
 mod frontmatter;
 pub mod http;
 pub mod lenient_json;
+mod normalize;
 
 use std::sync::Arc;
 
@@ -56,73 +57,13 @@ pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
         diags.report(Code::EmptyPage, &Origin::new(&file, 1), "the page is empty");
         return (page, diags);
     }
-    let text = normalize_invisible(text, &file, &mut diags);
-    let text = normalize_delimiter_tabs(text, &file, &mut diags);
+    let text = normalize::invisible(text, &file, &mut diags);
+    let text = normalize::delimiter_tabs(text, &file, &mut diags);
     let mut walker = Walker::new(&file, &text, &mut page, &mut diags);
     let body = walker.frontmatter();
     walker.walk(body);
     walker.finish();
     (page, diags)
-}
-
-/// Reads tabs in table delimiter rows (`|-----\t|---|`) as spaces: markdown renders no
-/// table from such a row, the docs site does. Byte offsets and lines are unchanged.
-fn normalize_delimiter_tabs(text: String, file: &Arc<str>, diags: &mut Diagnostics) -> String {
-    if !text.contains('\t') {
-        return text;
-    }
-    let is_delimiter = |line: &str| {
-        line.contains('\t')
-            && line.contains('|')
-            && line.contains('-')
-            && line
-                .chars()
-                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r' | '\n'))
-    };
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        if is_delimiter(line) {
-            diags.report(
-                Code::TableDelimiterTabs,
-                &Origin::new(file, i as u32 + 1),
-                "this table's delimiter row has tab characters, which markdown does not accept there; they were read as spaces",
-            );
-            out.push_str(&line.replace('\t', " "));
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-/// Reads NBSP and U+202F as spaces and drops zero-width characters; one note per page.
-/// Line numbers are unchanged because no newline is touched.
-fn normalize_invisible(text: &str, file: &Arc<str>, diags: &mut Diagnostics) -> String {
-    let is_invisible = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{200b}' | '\u{feff}');
-    if !text.contains(is_invisible) {
-        return text.to_string();
-    }
-    let mut first_line = 0;
-    let mut count = 0;
-    for (i, line) in text.lines().enumerate() {
-        let n = line.chars().filter(|c| is_invisible(*c)).count();
-        if n > 0 && first_line == 0 {
-            first_line = i as u32 + 1;
-        }
-        count += n;
-    }
-    diags.report(
-        Code::InvisibleCharacter,
-        &Origin::new(file, first_line),
-        format!("{count} invisible character(s) (NBSP, U+202F, zero-width) read as spaces or dropped; first on this line"),
-    );
-    text.chars()
-        .filter_map(|c| match c {
-            '\u{a0}' | '\u{202f}' => Some(' '),
-            '\u{200b}' | '\u{feff}' => None,
-            c => Some(c),
-        })
-        .collect()
 }
 
 /// Byte offset → 1-based line and column.
@@ -553,7 +494,7 @@ impl<'a> Walker<'a> {
             && let Some(link) = p
                 .links
                 .iter()
-                .find(|l| names_base(&lower, &l.text.to_ascii_lowercase()))
+                .find(|l| crate::prose::names_base(&lower, &l.text.to_ascii_lowercase()))
         {
             self.page.inherits = Some(Located {
                 value: link.clone(),
@@ -835,30 +776,6 @@ fn count_cells(line: &str) -> usize {
     n
 }
 
-/// Whether `text` says the type inherits from `base` ("inherits from x", "is derived from
-/// the x", "inherits from the abstract base type x", …), `base` directly after the words.
-fn names_base(text: &str, base: &str) -> bool {
-    const VERBS: [&str; 3] = ["inherits from ", "derived from ", "derives from "];
-    const FILLERS: [&str; 6] = [
-        "",
-        "the ",
-        "base class ",
-        "the base class ",
-        "the base type ",
-        "the abstract base type ",
-    ];
-    VERBS.iter().any(|verb| {
-        text.match_indices(verb).any(|(at, _)| {
-            let rest = &text[at + verb.len()..];
-            FILLERS.iter().any(|f| {
-                rest.strip_prefix(f)
-                    .and_then(|r| r.strip_prefix(base))
-                    .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
-            })
-        })
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -877,23 +794,5 @@ mod tests {
         assert_eq!(idx.line(0), 1);
         assert_eq!(idx.line(3), 2);
         assert_eq!(idx.column(4), 2);
-    }
-
-    #[test]
-    fn base_type_prose() {
-        let says = |text: &str, base: &str| names_base(&text.to_ascii_lowercase(), base);
-        assert!(says("Inherits from entity.", "entity"));
-        assert!(says(
-            "Inherits from base class identityUserFlow.",
-            "identityuserflow"
-        ));
-        assert!(says(
-            "The drive resource is derived from baseItem and…",
-            "baseitem"
-        ));
-        assert!(says("Derived from the place.", "place"));
-        assert!(says("Inherits from the abstract base type x.", "x"));
-        assert!(!says("Derived from placeholder.", "place"));
-        assert!(!says("Inherits from this base type, see group.", "group"));
     }
 }

@@ -1,0 +1,174 @@
+//! Inheritance across the merged types: bases named only by "Inherited from" rows,
+//! rows a derived table repeats from its ancestors, cycles, keys and entity kinds.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::model::{Kind, TypeDef};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+
+/// Bases from "Inherited from" rows, ancestors' repeated rows, cycles, keys and kinds.
+pub(super) fn inheritance(
+    types: &mut BTreeMap<String, TypeDef>,
+    base_rows: &BTreeMap<String, Vec<String>>,
+    diags: &mut Diagnostics,
+) {
+    // Bases named only by "Inherited from" rows: the most derived candidate.
+    for (q, candidates) in base_rows {
+        if candidates.is_empty() || types[q].base.is_some() {
+            continue;
+        }
+        let ancestors_of = |c: &String| ancestors(types, c);
+        let pick = candidates
+            .iter()
+            .find(|c| {
+                candidates
+                    .iter()
+                    .all(|other| other == *c || ancestors_of(c).contains(other))
+            })
+            .unwrap_or(&candidates[0])
+            .clone();
+        if let Some(t) = types.get_mut(q) {
+            t.base = Some(pick);
+        }
+    }
+    // Cycles: walk each chain; the edge closing a cycle is cut where it is found.
+    let names: Vec<String> = types.keys().cloned().collect();
+    for start in &names {
+        let mut seen = BTreeSet::new();
+        let mut cur = start.clone();
+        seen.insert(cur.clone());
+        while let Some(next) = types.get(&cur).and_then(|t| t.base.clone()) {
+            if seen.contains(&next) {
+                let t = types.get_mut(&cur).expect("walked type exists");
+                let origin = t.sources[0].clone();
+                diags.report(Code::InheritanceCycle, &origin, format!("base types form a cycle through `{cur}` → `{next}`; the base of `{cur}` is dropped"));
+                t.base = None;
+                break;
+            }
+            if !types.contains_key(&next) {
+                break;
+            }
+            seen.insert(next.clone());
+            cur = next;
+        }
+    }
+    // Inherited rows repeated in derived tables are the base's, not new properties.
+    for q in &names {
+        let inherited: BTreeSet<String> = ancestors(types, q)
+            .iter()
+            .filter_map(|a| types.get(a))
+            .flat_map(|t| t.properties.iter().map(|p| p.name.clone()))
+            .collect();
+        let key = ancestors(types, q)
+            .iter()
+            .filter_map(|a| types.get(a))
+            .find_map(|t| t.key.clone());
+        // A derived type cannot change an inherited property: the base's is kept, and a
+        // derived table that types it differently is reported.
+        let mut changed = Vec::new();
+        for p in &types[q].properties {
+            if let Some(b) = ancestors(types, q)
+                .iter()
+                .filter_map(|a| types.get(a))
+                .find_map(|a| a.properties.iter().find(|x| x.name == p.name).map(|x| (a, x)))
+                && (b.1.ty != p.ty || b.1.collection != p.collection)
+                // An unreadable Type cell here was reported already.
+                && p.ty != "Edm.Untyped"
+            {
+                let d = Diagnostic::new(
+                    Code::PropertyConflict,
+                    &p.sources[0],
+                    format!(
+                        "`{q}.{}` is `{}` here but inherited from `{}` as `{}`, which is kept",
+                        p.name,
+                        p.ty,
+                        b.0.qualified(),
+                        b.1.ty
+                    ),
+                )
+                .with_related(&b.1.sources[0], "inherited definition");
+                changed.push(d);
+            }
+        }
+        for d in changed {
+            diags.push(d);
+        }
+        let t = types.get_mut(q).expect("type exists");
+        t.properties.retain(|p| !inherited.contains(&p.name));
+        t.properties.retain(|p| {
+            if p.api_only {
+                diags.report(
+                    Code::PropertyApiOnly,
+                    &p.sources[0],
+                    format!("`{}` is in this request body table but not on the resource page of `{q}` or its bases; it is not added to the type (action parameters are often documented this way)", p.name),
+                );
+            }
+            !p.api_only
+        });
+        if t.key.is_none() {
+            t.key = key;
+        }
+        let json_only: Vec<&str> = t
+            .properties
+            .iter()
+            .filter(|p| p.from_example)
+            .map(|p| p.name.as_str())
+            .collect();
+        if !json_only.is_empty() {
+            let origin = t
+                .properties
+                .iter()
+                .find(|p| p.from_example)
+                .map(|p| p.sources[0].clone())
+                .unwrap_or_else(|| t.sources[0].clone());
+            diags.report(
+                Code::PropertyJsonOnly,
+                &origin,
+                format!(
+                    "`{q}`: in the JSON representation but in no table: {}",
+                    json_only.join(", ")
+                ),
+            );
+        }
+    }
+    for q in &names {
+        let all: BTreeSet<String> = std::iter::once(q.clone())
+            .chain(ancestors(types, q))
+            .filter_map(|a| types.get(&a))
+            .flat_map(|t| t.properties.iter().map(|p| p.name.clone()))
+            .collect();
+        let t = types.get_mut(q).expect("type exists");
+        if let Some(key) = &t.key {
+            t.kind = Kind::Entity;
+            if !all.contains(key) && !all.is_empty() {
+                let origin = t.sources[0].clone();
+                diags.report(
+                    Code::KeyMissing,
+                    &origin,
+                    format!(
+                        "`keyProperty` of `{q}` is `{key}`, which is not one of its properties"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The base chain of a type, nearest first, stopping at unknown types and cycles.
+pub fn ancestors(types: &BTreeMap<String, TypeDef>, q: &str) -> Vec<String> {
+    base_chain(q, |t| types.get(t).and_then(|t| t.base.as_deref()))
+}
+
+/// The base chain given a way to look up a type's base.
+pub fn base_chain<'a>(q: &str, base_of: impl Fn(&str) -> Option<&'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = base_of(q);
+    while let Some(b) = cur {
+        if b == q || out.iter().any(|x| x == b) {
+            break;
+        }
+        out.push(b.to_string());
+        cur = base_of(b);
+    }
+    out
+}
