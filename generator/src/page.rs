@@ -53,6 +53,7 @@ impl Page {
     pub fn is_api_page(&self) -> bool {
         match self.doc_type.as_deref() {
             Some("apiPageType") => !self.is_mislabeled_resource_page(),
+            Some("resourcePageType") => self.is_mislabeled_api_page(),
             Some(_) => false,
             None => self.file.starts_with("api/") || self.file.contains("/api/"),
         }
@@ -62,6 +63,17 @@ impl Page {
 impl Page {
     /// `doc_type: apiPageType` on a page filed under `resources/` whose title says
     /// "x resource type": a resource page whose frontmatter is wrong.
+    /// `doc_type: resourcePageType` on a page filed under `api/` whose title is not
+    /// "x resource type": an API page whose frontmatter is wrong.
+    pub fn is_mislabeled_api_page(&self) -> bool {
+        self.doc_type.as_deref() == Some("resourcePageType")
+            && (self.file.starts_with("api/") || self.file.contains("/api/"))
+            && !self
+                .h1
+                .as_ref()
+                .is_some_and(|h| h.value.to_ascii_lowercase().ends_with(" resource type"))
+    }
+
     pub fn is_mislabeled_resource_page(&self) -> bool {
         self.doc_type.as_deref() == Some("apiPageType")
             && (self.file.starts_with("resources/") || self.file.contains("/resources/"))

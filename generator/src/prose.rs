@@ -202,14 +202,67 @@ pub fn response_contract(text: &str, links: &[Link]) -> Option<(Option<u16>, Opt
                 && w.bytes().all(|b| b.is_ascii_digit())
         })
         .and_then(|w| w.parse().ok());
-    Some((status, linked_type(text, &lower, at, links)))
+    let ty = linked_type(text, &lower, at, links).or_else(|| {
+        // "… response code and a String in the response body", "… and an **accounts**
+        // object": a type named without a link, after the status.
+        let and = lower[at..].find(" and ")? + at + " and ".len();
+        named_after_article(&text[and..])
+    });
+    Some((status, ty))
+}
+
+/// "a String in the response body", "an accounts object", "a collection of String
+/// objects", "a String collection": the type a phrase names without a link.
+fn named_after_article(text: &str) -> Option<ProseType> {
+    let mut words = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c == '*' || c == '`' || c == ',' || c == '.'));
+    let mut word = words.next()?;
+    if matches!(word.to_ascii_lowercase().as_str(), "a" | "an" | "the") {
+        word = words.next()?;
+    }
+    let mut collection = false;
+    if word.eq_ignore_ascii_case("collection") {
+        if !words.next()?.eq_ignore_ascii_case("of") {
+            return None;
+        }
+        collection = true;
+        word = words.next()?;
+    }
+    let next = words.next().unwrap_or("").to_ascii_lowercase();
+    collection |= next == "collection";
+    let names_type = matches!(
+        next.as_str(),
+        "object" | "objects" | "collection" | "in" | "value"
+    );
+    let stop = [
+        "new", "updated", "empty", "json", "list", "value", "response", "status", "no",
+    ];
+    (names_type
+        && crate::type_cell::is_type_name(word)
+        && !stop.contains(&word.to_ascii_lowercase().as_str()))
+    .then(|| ProseType {
+        name: word.to_string(),
+        link: None,
+        collection,
+    })
 }
 
 /// "In the request body, supply a JSON representation of a [x](../resources/x.md)
 /// object": the type, if the paragraph names one.
 pub fn request_contract(text: &str, links: &[Link]) -> Option<ProseType> {
     let lower = text.to_ascii_lowercase();
-    let at = lower.find("json representation")?;
+    let at = [
+        "json representation",
+        "values for the relevant",
+        "values of the relevant",
+        "provide the new",
+        "provide the modified",
+        "provide a new",
+    ]
+    .iter()
+    .filter_map(|p| lower.find(p))
+    .min()?;
     linked_type(text, &lower, at, links).or_else(|| named_type(&text[at..]))
 }
 
@@ -255,15 +308,25 @@ fn linked_type(text: &str, lower: &str, from: usize, links: &[Link]) -> Option<P
             .to_ascii_lowercase();
         let resource_page =
             dest.ends_with(".md") && !dest.contains("/api/") && !dest.starts_with("http");
-        if pos < from || !resource_page || !crate::type_cell::is_type_name(name) {
+        if pos < from || !resource_page {
             continue;
         }
+        // "[named location](namedlocation.md)": the page it links to says the type.
+        let name = if crate::type_cell::is_type_name(name) {
+            name.to_string()
+        } else if dest.contains("resources/") {
+            crate::schema::page_stem(&dest)
+        } else {
+            continue;
+        };
         let between = &lower[from..pos];
+        let after = &lower[pos + link.text.len()..];
         let collection = ["collection of", "array of", "list of"]
             .iter()
-            .any(|w| between.contains(w));
+            .any(|w| between.contains(w))
+            || after.trim_start().starts_with("collection");
         return Some(ProseType {
-            name: name.to_string(),
+            name,
             link: Some(link.dest.clone()),
             collection,
         });
@@ -298,6 +361,20 @@ mod tests {
         let (status, ty) = response_contract(text, &[link("errors", "/graph/errors")]).unwrap();
         assert_eq!((status, ty), (Some(204), None));
         assert_eq!(response_contract("No response.", &[]), None);
+
+        let text = "If successful, this method returns a 200 OK response code and a String in the response body.";
+        let ty = response_contract(text, &[]).unwrap().1.unwrap();
+        assert_eq!((ty.name.as_str(), ty.collection), ("String", false));
+        let text = "If successful, this method returns 200 OK and an accounts object in the response body.";
+        assert_eq!(
+            response_contract(text, &[]).unwrap().1.unwrap().name,
+            "accounts"
+        );
+        let text = "If successful, this method returns a 200 OK response code and a deviceManagementScript collection in the response body.";
+        let l = [link("deviceManagementScript", "../resources/intune-x.md")];
+        assert!(response_contract(text, &l).unwrap().1.unwrap().collection);
+        let text = "If successful, this method returns a 204 No Content response code and an empty response body.";
+        assert_eq!(response_contract(text, &[]).unwrap().1, None);
     }
 
     #[test]

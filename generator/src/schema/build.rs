@@ -145,11 +145,11 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
                     // A type named by a prose link: the link decides, or failing that
                     // the only type its page defines.
                     if let Some(dest) = link {
-                        let quiet = &mut Diagnostics::default();
-                        if let Ok(hit) = index.resolve(t, Some(dest), &ctx, &op.origin, quiet) {
+                        if let Some(hit) = index.sole_type_on_page(dest) {
                             return hit;
                         }
-                        if let Some(hit) = index.sole_type_on_page(dest) {
+                        let quiet = &mut Diagnostics::default();
+                        if let Ok(hit) = index.resolve(t, Some(dest), &ctx, &op.origin, quiet) {
                             return hit;
                         }
                     }

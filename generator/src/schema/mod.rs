@@ -10,4 +10,4 @@ mod resolve;
 pub use build::{Example, build};
 pub use inheritance::{ancestors, base_chain};
 pub use model::*;
-pub use resolve::{namespace_of, short};
+pub use resolve::{namespace_of, page_stem, short};

@@ -346,6 +346,11 @@ fn check_doc_type(page: &Page, diags: &mut Diagnostics) {
             &origin,
             "`doc_type: apiPageType` on a resource page (filed under resources/, titled `… resource type`); read as a resource page",
         ),
+        Some(_) if page.is_mislabeled_api_page() => diags.report(
+            Code::DocTypeUnknown,
+            &origin,
+            "`doc_type: resourcePageType` on an API page (filed under api/, not titled `… resource type`); read as an API page",
+        ),
         Some(t) if KNOWN.contains(&t) => {}
         Some(t) => diags.report(
             Code::DocTypeUnknown,

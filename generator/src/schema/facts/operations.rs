@@ -170,6 +170,13 @@ pub(super) fn operations(
                 let (ty, collection) = from_prose(ty);
                 Some((status, ty, collection))
             }
+            // The prose says a collection of the example's type, which the annotation
+            // left unsaid (`isCollection` missing).
+            (Some((status, Some(ty), false)), Some((_, Some(p))))
+                if p.collection && crate::schema::short(&ty).eq_ignore_ascii_case(&p.name) =>
+            {
+                Some((status, Some(ty), true))
+            }
             (Some(example), _) => Some(example),
             (None, Some((status, ty))) => {
                 let (ty, collection) = ty.as_ref().map_or((None, false), &mut from_prose);
