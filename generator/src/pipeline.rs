@@ -46,19 +46,17 @@ pub struct Analysis {
 
 /// Reads and interprets every page, then builds the schema.
 pub fn analyze(files: &[SourceFile]) -> Analysis {
-    let pages: Vec<_> = files
-        .par_iter()
-        .map(|f| read_page(f.path.clone(), &f.bytes))
-        .collect();
     // Namespaces some page declares: a page without a `Namespace:` line may be named
-    // after one (`enums-managedtenants.md`).
-    let namespaces: BTreeSet<String> = pages
-        .iter()
-        .filter_map(|(page, _)| Some(page.namespace.as_ref()?.value.clone()))
+    // after one (`enums-managedtenants.md`). A plain scan, so that each page can then be
+    // read and interpreted in one go and its memory reused.
+    let namespaces: BTreeSet<String> = files
+        .par_iter()
+        .filter_map(|f| declared_namespace(&f.bytes))
         .collect();
-    let per_page: Vec<_> = pages
-        .into_par_iter()
-        .map(|(page, mut diags)| {
+    let per_page: Vec<_> = files
+        .par_iter()
+        .map(|f| {
+            let (page, mut diags) = read_page(f.path.clone(), &f.bytes);
             let facts = schema::facts::collect(&page, &namespaces, &mut diags);
             (facts, diags)
         })
@@ -76,4 +74,20 @@ pub fn analyze(files: &[SourceFile]) -> Analysis {
         diagnostics: diags.into_sorted(),
         pages: files.len(),
     }
+}
+
+/// The value of a page's `Namespace:` line, if it has one.
+fn declared_namespace(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    text.lines().find_map(|line| {
+        let line = line.trim().trim_matches('*').trim();
+        let head = line.get(..10)?;
+        head.eq_ignore_ascii_case("namespace:").then(|| {
+            line[10..]
+                .trim()
+                .trim_matches('`')
+                .trim_end_matches('.')
+                .to_string()
+        })
+    })
 }
