@@ -116,6 +116,21 @@ pub(super) fn operations(
     }
     flush_unpaired(&mut pending, &mut pairs, diags);
 
+    // Examples that use another method than the page's one template (`PATCH` examples
+    // under `PUT /openShift`) still illustrate that operation.
+    let mut template_methods = templates.iter().map(|t| &t.0);
+    if let Some(only) = template_methods.next().cloned()
+        && template_methods.all(|m| *m == only)
+    {
+        for pair in pairs.iter_mut().filter(|p| p.0 != only) {
+            diags.report(
+                Code::HttpInvalid,
+                &pair.3,
+                format!("the request example uses {} but the HTTP request section says {only}; it is taken as an example of {only}", pair.0),
+            );
+            pair.0 = only.clone();
+        }
+    }
     let mut methods: Vec<String> = Vec::new();
     for m in templates
         .iter()
