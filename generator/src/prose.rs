@@ -157,7 +157,12 @@ pub fn says_abstract(lower: &str) -> bool {
 /// Whether `text` says the type inherits from `base` ("inherits from x", "is derived from
 /// the x", "inherits from the abstract base type x", …), `base` directly after the words.
 pub fn names_base(text: &str, base: &str) -> bool {
-    const VERBS: [&str; 3] = ["inherits from ", "derived from ", "derives from "];
+    const VERBS: [&str; 4] = [
+        "inherits from ",
+        "inherited from ",
+        "derived from ",
+        "derives from ",
+    ];
     const FILLERS: [&str; 6] = [
         "",
         "the ",
@@ -390,6 +395,7 @@ mod tests {
             "baseitem"
         ));
         assert!(says("Derived from the place.", "place"));
+        assert!(says("Inherited from DomainDnsRecord.", "domaindnsrecord"));
         assert!(says("Inherits from the abstract base type x.", "x"));
         assert!(!says("Derived from placeholder.", "place"));
         assert!(!says("Inherits from this base type, see group.", "group"));
