@@ -360,7 +360,8 @@ impl<'s> Model<'s> {
 fn doc_attrs(text: &str) -> Vec<TokenStream> {
     text.lines()
         .map(|l| {
-            let l = format!(" {l}");
+            // clippy denies tabs in doc comments; the docs have some (even in names).
+            let l = format!(" {}", l.replace('\t', " "));
             let l = l.trim_end();
             quote! { #[doc = #l] }
         })
@@ -402,5 +403,18 @@ fn enum_tokens(e: &EnumDef, name: &str, feature: &str) -> TokenStream {
             Unrecognized(::std::string::String),
         }
         crate::support::string_enum_impls!(#ident { #(#pairs),* });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_lines_have_no_tabs() {
+        let attrs = doc_attrs("a\tb\nsecond line");
+        let text: String = attrs.iter().map(ToString::to_string).collect();
+        assert!(!text.contains('\t') && !text.contains("\\t"), "{text}");
+        assert_eq!(attrs.len(), 2);
     }
 }
