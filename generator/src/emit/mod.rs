@@ -361,7 +361,7 @@ fn doc_attrs(text: &str) -> Vec<TokenStream> {
     text.lines()
         .map(|l| {
             // clippy denies tabs in doc comments; the docs have some (even in names).
-            let l = format!(" {}", l.replace('\t', " "));
+            let l = format!(" {}", l.replace(['\t', '\r'], " "));
             let l = l.trim_end();
             quote! { #[doc = #l] }
         })
@@ -412,9 +412,12 @@ mod tests {
 
     #[test]
     fn doc_lines_have_no_tabs() {
-        let attrs = doc_attrs("a\tb\nsecond line");
+        let attrs = doc_attrs("a\tb\nsecond\r line");
         let text: String = attrs.iter().map(ToString::to_string).collect();
-        assert!(!text.contains('\t') && !text.contains("\\t"), "{text}");
+        assert!(
+            !text.contains(['\t', '\r']) && !text.contains("\\t") && !text.contains("\\r"),
+            "{text}"
+        );
         assert_eq!(attrs.len(), 2);
     }
 }

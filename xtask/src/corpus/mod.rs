@@ -2,6 +2,7 @@
 //! schema, emits a standalone crate, checks it with clippy (`-D warnings`), round-trips
 //! every example through its generated type and prints the numbers.
 
+mod mutate;
 mod reasons;
 
 use std::collections::BTreeMap;
@@ -35,14 +36,21 @@ pub struct Args {
     /// instead of `full`; examples of types outside them are reported as skipped.
     #[arg(long)]
     features: Option<String>,
+    /// Damage every page first, repeatably (splices, cuts, truncation): the run must still
+    /// end without a panic and the crate must still compile without a warning.
+    #[arg(long, value_name = "SEED")]
+    mutate: Option<u64>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let name = args
+    let mut name = args
         .docs
         .file_name()
         .map(|n| n.to_string_lossy().replace('.', "_"))
         .unwrap_or_else(|| "docs".into());
+    if let Some(seed) = args.mutate {
+        name = format!("{name}_mutated_{seed}");
+    }
     let work = args
         .work
         .clone()
@@ -51,8 +59,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&work)?;
 
     let start = Instant::now();
-    let files = pipeline::load_docs(&args.docs)
+    let mut files = pipeline::load_docs(&args.docs)
         .with_context(|| format!("reading {}", args.docs.display()))?;
+    if let Some(seed) = args.mutate {
+        mutate::mutate(&mut files, seed);
+    }
     let analysis = pipeline::analyze(&files);
     let mut diags = Diagnostics::default();
     let emitted = emit::emit(

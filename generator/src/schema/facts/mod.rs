@@ -424,6 +424,17 @@ fn resource_fact(
         return None;
     };
     let name = odata.trim_start_matches('#').to_string();
+    if !type_cell::is_type_name(&name) {
+        diags.report(
+            Code::AnnotationNoType,
+            &ann.origin,
+            format!(
+                "resource annotation's `@odata.type` `{}` is not a type name; the block is skipped",
+                name.escape_debug()
+            ),
+        );
+        return None;
+    }
     let name = if name.contains('.') {
         name
     } else {
@@ -433,7 +444,21 @@ fn resource_fact(
         value: v
             .as_str()
             .map(|s| s.trim().trim_start_matches('#').to_string())
-            .filter(|s| !s.is_empty()),
+            .filter(|s| !s.is_empty())
+            .filter(|s| {
+                let ok = type_cell::is_type_name(s);
+                if !ok {
+                    diags.report(
+                        Code::BaseUnknown,
+                        &ann.origin,
+                        format!(
+                            "`baseType` `{}` is not a type name; ignored",
+                            s.escape_debug()
+                        ),
+                    );
+                }
+                ok
+            }),
         origin: ann.origin.clone(),
     });
     let key = ann

@@ -33,6 +33,7 @@ pub(super) fn page_namespace(
         .iter()
         .filter_map(|b| b.annotation.as_ref()?.odata_type())
         .map(|t| t.trim_start_matches('#'))
+        .filter(|t| type_cell::is_type_name(t))
         .filter_map(|t| t.rsplit_once('.').map(|(ns, _)| ns.to_string()))
         .next();
     match (&page.namespace, from_annotation) {
