@@ -82,3 +82,7 @@ pub use area_security::*;
 mod area_sharepoint;
 #[cfg(feature = "sharepoint")]
 pub use area_sharepoint::*;
+#[cfg(feature = "users")]
+mod area_users;
+#[cfg(feature = "users")]
+pub use area_users::*;

@@ -323,7 +323,7 @@ pub fn visit<V: TypeVisitor>(
             "microsoft.graph.trustFrameworkKey" => {
                 visitor.visit::<crate::graph::TrustFrameworkKey>()
             }
-            #[cfg(feature = "intune")]
+            #[cfg(feature = "users")]
             "microsoft.graph.user" => visitor.visit::<crate::graph::User>(),
             #[cfg(feature = "intune")]
             "microsoft.graph.webApp" => visitor.visit::<crate::graph::WebApp>(),

@@ -267,6 +267,16 @@ fn merge_type(
     let mut row_bases: Vec<String> = Vec::new();
     let mut prop_origin: BTreeMap<String, (Origin, String, bool)> = BTreeMap::new();
     let has_resource_page = group.iter().any(|(_, t)| t.rank == Rank::ResourcePage);
+    // The type's own page (`resources/user.md` for `user`) says its area and description,
+    // rather than whichever page sorts first (`intune-devices-user.md`).
+    let home = group.iter().find(|(p, t)| {
+        t.rank == Rank::ResourcePage
+            && crate::schema::page_stem(&p.file).eq_ignore_ascii_case(short(q))
+    });
+    if let Some((p, t)) = home {
+        def.area = p.area.clone();
+        def.description = t.description.clone();
+    }
     for (p, t) in &group {
         let ctx = Ctx {
             namespace: &p.namespace,

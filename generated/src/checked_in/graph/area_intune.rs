@@ -31,48 +31,6 @@ crate::support::struct_serde!(
     MobileApp { id = "id", display_name = "displayName", publisher = "publisher",
     created_date_time = "createdDateTime", notes = "notes" }
 );
-/// Device-management properties of a user.
-///
-/// Graph entity `microsoft.graph.user`, derived from `microsoft.graph.directoryObject`.
-///
-/// Cargo feature: `intune`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct User {
-    /// The unique identifier for the entity. Read-only. Not nullable.
-    ///
-    /// Inherited from `microsoft.graph.entity`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Date and time when this object was deleted. Always `null` when the object has not been deleted.
-    ///
-    /// Inherited from `microsoft.graph.directoryObject`.
-    pub deleted_date_time: ::std::option::Option<
-        ::chrono::DateTime<::chrono::FixedOffset>,
-    >,
-    /// The limit on the maximum number of devices that the user is permitted to enroll. Allowed values are 5 or 1000.
-    pub device_enrollment_limit: ::std::option::Option<i32>,
-    /// `true` if the account is enabled; otherwise, `false`. Required when a user is created.
-    pub account_enabled: ::std::option::Option<bool>,
-    /// The name displayed in the address book for the user. Required when a user is created.
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// The user's job title.
-    pub job_title: ::std::option::Option<::std::string::String>,
-    /// The SMTP address for the user, for example, `jeff@contoso.onmicrosoft.com`. Read-only.
-    pub mail: ::std::option::Option<::std::string::String>,
-    /// The user principal name (UPN) of the user, in the form `alias@domain`. Required when a user is created.
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// JSON members the docs do not list for this type (for example the
-    /// properties of a derived type), kept so that nothing is lost.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-crate::support::struct_serde!(
-    User { id = "id", deleted_date_time = "deletedDateTime", device_enrollment_limit =
-    "deviceEnrollmentLimit", account_enabled = "accountEnabled", display_name =
-    "displayName", job_title = "jobTitle", mail = "mail", user_principal_name =
-    "userPrincipalName" }
-);
 /// Graph entity `microsoft.graph.webApp`, derived from `microsoft.graph.mobileApp`.
 ///
 /// Cargo feature: `intune`.
