@@ -2,15 +2,18 @@
 //! area is the docs' own workload grouping (`ms.prod` of the page that defines it).
 //!
 //! A feature depends on the features of the types its structs' non-navigation fields use,
-//! most-used first, as long as that keeps the dependencies acyclic: Graph's areas refer to
-//! each other so much that following every reference would make each feature pull in
-//! nearly all of Graph. A field whose type is in a feature that is not enabled (a
+//! most-used first, as long as that keeps the dependencies acyclic and the feature
+//! compiles at most twice its own items (or 50 more, for small areas): Graph's areas refer to each other so much that
+//! following every reference would make each feature pull in nearly all of Graph. A field whose type is in a feature that is not enabled (a
 //! navigation field, or a reference left out to break a cycle) is compiled out, and its
 //! JSON member then lands in `additional_properties`, so no data is lost.
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::Field;
 use crate::schema::Schema;
+
+/// How many items a dependency may add to a small area's build regardless of its size.
+const SMALL_AREA_SLACK: usize = 50;
 
 /// The feature of items whose page names no workload.
 pub const COMMON: &str = "common";
@@ -50,6 +53,20 @@ fn reaches(deps: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> b
     false
 }
 
+/// `feature` and every feature it depends on, directly or not.
+fn closure_of(deps: &BTreeMap<String, BTreeSet<String>>, feature: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::from([feature.to_string()]);
+    let mut stack = vec![feature.to_string()];
+    while let Some(cur) = stack.pop() {
+        for d in deps.get(&cur).into_iter().flatten() {
+            if seen.insert(d.clone()) {
+                stack.push(d.clone());
+            }
+        }
+    }
+    seen
+}
+
 /// The Rust module that holds one feature's items inside a namespace module.
 pub fn module_name(feature: &str) -> String {
     format!("area_{}", feature.replace('-', "_"))
@@ -87,7 +104,13 @@ impl Areas {
                 }
             }
         }
-        // Keep the most-used dependencies that leave the graph acyclic.
+        // Keep the most-used dependencies that leave the graph acyclic and do not make a
+        // feature compile more than twice its own items (one Intune enum used by a small
+        // area must not pull in all of Intune: that field is gated instead).
+        let mut size: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in of_item.values() {
+            *size.entry(f.as_str()).or_default() += 1;
+        }
         let mut edges: Vec<(&(String, String), &usize)> = uses.iter().collect();
         edges.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
         let mut deps: BTreeMap<String, BTreeSet<String>> = of_item
@@ -95,24 +118,23 @@ impl Areas {
             .map(|f| (f.clone(), BTreeSet::new()))
             .collect();
         for ((from, to), _) in edges {
-            if !reaches(&deps, to, from) {
-                deps.entry(from.clone()).or_default().insert(to.clone());
+            if reaches(&deps, to, from) {
+                continue;
+            }
+            let mut with = deps.clone();
+            with.entry(from.clone()).or_default().insert(to.clone());
+            let compiled: usize = closure_of(&with, from)
+                .iter()
+                .map(|f| size.get(f.as_str()).copied().unwrap_or(0))
+                .sum();
+            let own = size.get(from.as_str()).copied().unwrap_or(0);
+            if compiled <= (2 * own).max(own + SMALL_AREA_SLACK) {
+                deps = with;
             }
         }
         let closure = deps
             .keys()
-            .map(|f| {
-                let mut seen = BTreeSet::from([f.clone()]);
-                let mut stack = vec![f.clone()];
-                while let Some(cur) = stack.pop() {
-                    for d in deps.get(&cur).into_iter().flatten() {
-                        if seen.insert(d.clone()) {
-                            stack.push(d.clone());
-                        }
-                    }
-                }
-                (f.clone(), seen)
-            })
+            .map(|f| (f.clone(), closure_of(&deps, f)))
             .collect();
         Areas {
             of_item,
