@@ -7,6 +7,7 @@
 //! Every defect met on the way is a [`diagnostics::Diagnostic`]; [`run_record`] lets a
 //! run where nothing changed skip the stages.
 
+pub mod damage;
 pub mod diagnostics;
 pub mod emit;
 pub mod fingerprint;

@@ -50,37 +50,42 @@ pub struct SectionProse {
 
 impl Page {
     /// An API page: `doc_type: apiPageType`, or filed under `api/` when the type is missing.
+    /// A page whose `doc_type` contradicts both its folder and its title ("x resource
+    /// type") is read as what folder and title say.
     pub fn is_api_page(&self) -> bool {
         match self.doc_type.as_deref() {
             Some("apiPageType") => !self.is_mislabeled_resource_page(),
             Some("resourcePageType") => self.is_mislabeled_api_page(),
             Some(_) => false,
-            None => self.file.starts_with("api/") || self.file.contains("/api/"),
+            None => self.filed_under("api"),
         }
     }
-}
 
-impl Page {
-    /// `doc_type: apiPageType` on a page filed under `resources/` whose title says
-    /// "x resource type": a resource page whose frontmatter is wrong.
-    /// `doc_type: resourcePageType` on a page filed under `api/` whose title is not
-    /// "x resource type": an API page whose frontmatter is wrong.
+    /// `doc_type: resourcePageType` on a page under `api/` not titled "x resource type".
     pub fn is_mislabeled_api_page(&self) -> bool {
         self.doc_type.as_deref() == Some("resourcePageType")
-            && (self.file.starts_with("api/") || self.file.contains("/api/"))
-            && !self
-                .h1
-                .as_ref()
-                .is_some_and(|h| h.value.to_ascii_lowercase().ends_with(" resource type"))
+            && self.filed_under("api")
+            && !self.titled_resource_type()
     }
 
+    /// `doc_type: apiPageType` on a page under `resources/` titled "x resource type".
     pub fn is_mislabeled_resource_page(&self) -> bool {
         self.doc_type.as_deref() == Some("apiPageType")
-            && (self.file.starts_with("resources/") || self.file.contains("/resources/"))
-            && self
-                .h1
-                .as_ref()
-                .is_some_and(|h| h.value.to_ascii_lowercase().ends_with(" resource type"))
+            && self.filed_under("resources")
+            && self.titled_resource_type()
+    }
+
+    fn filed_under(&self, dir: &str) -> bool {
+        self.file.split('/').rev().skip(1).any(|d| d == dir)
+    }
+
+    fn titled_resource_type(&self) -> bool {
+        const SUFFIX: &str = " resource type";
+        self.h1.as_ref().is_some_and(|h| {
+            let t = h.value.as_bytes();
+            t.len() >= SUFFIX.len()
+                && t[t.len() - SUFFIX.len()..].eq_ignore_ascii_case(SUFFIX.as_bytes())
+        })
     }
 }
 

@@ -79,15 +79,6 @@ pub fn analyze(files: &[SourceFile]) -> Analysis {
 /// The value of a page's `Namespace:` line, if it has one.
 fn declared_namespace(bytes: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(bytes).ok()?;
-    text.lines().find_map(|line| {
-        let line = line.trim().trim_matches('*').trim();
-        let head = line.get(..10)?;
-        head.eq_ignore_ascii_case("namespace:").then(|| {
-            line[10..]
-                .trim()
-                .trim_matches('`')
-                .trim_end_matches('.')
-                .to_string()
-        })
-    })
+    let value = text.lines().find_map(crate::reader::namespace_line_value)?;
+    Some(value.trim_end_matches('.').to_string())
 }

@@ -257,7 +257,7 @@ fn named_after_article(text: &str) -> Option<ProseType> {
 /// object": the type, if the paragraph names one.
 pub fn request_contract(text: &str, links: &[Link]) -> Option<ProseType> {
     let lower = text.to_ascii_lowercase();
-    let at = [
+    let (at, phrase) = [
         "json representation",
         "values for the relevant",
         "values of the relevant",
@@ -266,29 +266,17 @@ pub fn request_contract(text: &str, links: &[Link]) -> Option<ProseType> {
         "provide a new",
     ]
     .iter()
-    .filter_map(|p| lower.find(p))
+    .filter_map(|p| lower.find(p).map(|i| (i, *p)))
     .min()?;
-    linked_type(text, &lower, at, links).or_else(|| named_type(&text[at..]))
-}
-
-/// "JSON representation for the iosVppApp object" (Intune pages name the type without
-/// a link): the word before "object", when it is a type name.
-fn named_type(text: &str) -> Option<ProseType> {
-    let mut words = text.split_whitespace().skip(2);
-    let mut word = words.next()?;
-    for filler in [["of", "for"].as_slice(), &["a", "an", "the"]] {
-        if filler.contains(&word) {
-            word = words.next()?;
-        }
-    }
-    let next = words.next()?.trim_end_matches(['.', ',']);
-    let name = word.trim_matches(|c: char| c == '*' || c == '`');
-    (matches!(next, "object" | "objects") && crate::type_cell::is_type_name(name)).then(|| {
-        ProseType {
-            name: name.to_string(),
-            link: None,
-            collection: false,
-        }
+    linked_type(text, &lower, at, links).or_else(|| {
+        // "JSON representation for the iosVppApp object": Intune pages name the type
+        // without a link.
+        let rest = text[at + phrase.len()..].trim_start();
+        let rest = ["of ", "for "]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest);
+        named_after_article(rest)
     })
 }
 

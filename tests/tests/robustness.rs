@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use generator::damage::PIECES as SPLICES;
 use generator::pipeline::{self, SourceFile};
 use proptest::prelude::*;
 
@@ -20,29 +21,6 @@ fn run(bytes: Vec<u8>) {
         &mut diags,
     );
 }
-
-/// Pieces of markdown that matter to the reader, to splice into pages.
-const SPLICES: &[&str] = &[
-    "|",
-    "\n",
-    "```",
-    "<!--",
-    "-->",
-    "{",
-    "}",
-    "\"",
-    ",",
-    "---\n",
-    "# ",
-    "## Properties\n",
-    "[x](",
-    "\u{a0}",
-    "\u{200b}",
-    "\\",
-    // Lowercasing changes their length in bytes (İ → i̇, K → k).
-    "\u{130}",
-    "\u{212a}",
-];
 
 /// Offsets found in a lowercased copy of a text must not be used on the text itself
 /// when lowercasing changes lengths: every prose line and table cell of every page gets

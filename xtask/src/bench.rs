@@ -253,13 +253,7 @@ fn child(scenario: &str, docs: &[PathBuf], out: Option<&Path>) -> anyhow::Result
                 let analysis = pipeline::analyze(&files);
                 let analyze = t.elapsed().as_secs_f64();
                 let t = Instant::now();
-                let emitted = emit::emit(
-                    &analysis.schema,
-                    &Flavor::Standalone {
-                        name: "bench".into(),
-                    },
-                    &mut Diagnostics::default(),
-                )?;
+                let emitted = emit_standalone(&analysis.schema)?;
                 let emit = t.elapsed().as_secs_f64();
                 eprintln!(
                     "{}: read {read:.3} s, pages → schema {analyze:.3} s, schema → formatted Rust {emit:.3} s ({} files)",
@@ -295,13 +289,12 @@ fn peak_kib() -> u64 {
 /// Reads a docs tree and emits its standalone crate in memory.
 fn generate(docs: &Path) -> anyhow::Result<emit::Emitted> {
     let files = pipeline::load_docs(docs)?;
-    let analysis = pipeline::analyze(&files);
-    let emitted = emit::emit(
-        &analysis.schema,
-        &Flavor::Standalone {
-            name: "bench".into(),
-        },
-        &mut Diagnostics::default(),
-    )?;
-    Ok(emitted)
+    emit_standalone(&pipeline::analyze(&files).schema)
+}
+
+fn emit_standalone(schema: &generator::schema::Schema) -> anyhow::Result<emit::Emitted> {
+    let flavor = Flavor::Standalone {
+        name: "bench".into(),
+    };
+    Ok(emit::emit(schema, &flavor, &mut Diagnostics::default())?)
 }

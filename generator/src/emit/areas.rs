@@ -121,15 +121,16 @@ impl Areas {
             if reaches(&deps, to, from) {
                 continue;
             }
-            let mut with = deps.clone();
-            with.entry(from.clone()).or_default().insert(to.clone());
-            let compiled: usize = closure_of(&with, from)
+            // What enabling `from` would compile with this edge: its closure and `to`'s.
+            let mut compiled_areas = closure_of(&deps, from);
+            compiled_areas.extend(closure_of(&deps, to));
+            let compiled: usize = compiled_areas
                 .iter()
                 .map(|f| size.get(f.as_str()).copied().unwrap_or(0))
                 .sum();
             let own = size.get(from.as_str()).copied().unwrap_or(0);
             if compiled <= (2 * own).max(own + SMALL_AREA_SLACK) {
-                deps = with;
+                deps.entry(from.clone()).or_default().insert(to.clone());
             }
         }
         let closure = deps

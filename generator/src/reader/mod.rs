@@ -449,28 +449,11 @@ impl<'a> Walker<'a> {
     }
 
     fn paragraph_done(&mut self, p: TextBuf, range: std::ops::Range<usize>) {
-        let section =
-            self.headings
-                .last()
-                .and_then(|(_, h)| match h.trim().to_ascii_lowercase().as_str() {
-                    "response" => Some(Contract::Response),
-                    "request body" => Some(Contract::RequestBody),
-                    _ => None,
-                });
-        if let Some(section) = section {
-            self.page.contract_prose.push(SectionProse {
-                section,
-                text: p.text.clone(),
-                links: p.links.clone(),
-                origin: self.origin(range.start),
-            });
-        }
         let raw = &self.text[range.clone()];
         let mut pipe_lines = 0;
         for (line_no, line) in (self.index.line(range.start)..).zip(raw.lines()) {
-            let trimmed = line.trim().trim_matches('*').trim();
-            if let Some(rest) = strip_prefix_ci(trimmed, "namespace:") {
-                self.namespace_line(rest, line_no);
+            if let Some(value) = namespace_line_value(line) {
+                self.namespace_line(value, line_no);
             }
             if line.trim_start().starts_with('|') {
                 pipe_lines += 1;
@@ -483,30 +466,46 @@ impl<'a> Walker<'a> {
                 "these lines look like a pipe table but markdown does not render them as one (the delimiter row must have as many cells as the header)",
             );
         }
-        // "Inherits from [x](x.md)", "Derived from the [x](x.md)": the link must follow
-        // the words, so that "…, which represents a group, inherits from this base type"
-        // names no base.
-        let lower = p.text.to_ascii_lowercase();
-        if !self.seen_h2 && crate::prose::says_abstract(&lower) {
-            self.page.says_abstract = true;
+        if !self.seen_h2 {
+            // "Inherits from [x](x.md)", "Derived from the [x](x.md)": the link must follow
+            // the words, so that "…, which represents a group, inherits from this base
+            // type" names no base.
+            let lower = p.text.to_ascii_lowercase();
+            self.page.says_abstract |= crate::prose::says_abstract(&lower);
+            if self.page.inherits.is_none()
+                && let Some(link) = p
+                    .links
+                    .iter()
+                    .find(|l| crate::prose::names_base(&lower, &l.text.to_ascii_lowercase()))
+            {
+                self.page.inherits = Some(Located {
+                    value: link.clone(),
+                    origin: self.origin(range.start),
+                });
+            }
         }
-        if !self.seen_h2
-            && self.page.inherits.is_none()
-            && let Some(link) = p
-                .links
-                .iter()
-                .find(|l| crate::prose::names_base(&lower, &l.text.to_ascii_lowercase()))
-        {
-            self.page.inherits = Some(Located {
-                value: link.clone(),
+        let section = self.headings.last().and_then(|(_, h)| {
+            let h = h.trim();
+            if h.eq_ignore_ascii_case("response") {
+                Some(Contract::Response)
+            } else if h.eq_ignore_ascii_case("request body") {
+                Some(Contract::RequestBody)
+            } else {
+                None
+            }
+        });
+        if let Some(section) = section {
+            self.page.contract_prose.push(SectionProse {
+                section,
+                text: p.text,
+                links: p.links,
                 origin: self.origin(range.start),
             });
         }
     }
 
-    fn namespace_line(&mut self, rest: &str, line: u32) {
+    fn namespace_line(&mut self, value: &str, line: u32) {
         let origin = Origin::new(&self.file, line);
-        let value = rest.trim().trim_matches('`').trim();
         let cleaned = value.trim_end_matches('.');
         let valid = !cleaned.is_empty()
             && cleaned
@@ -564,6 +563,18 @@ fn text_buf(start: usize) -> TextBuf {
         links: Vec::new(),
         open_link: None,
     }
+}
+
+/// The value of a `Namespace: x` line (bold or backticked as the docs write it), as
+/// written: a trailing dot is the caller's to judge.
+pub fn namespace_line_value(line: &str) -> Option<&str> {
+    let line = line.trim().trim_matches('*').trim();
+    Some(
+        strip_prefix_ci(line, "namespace:")?
+            .trim()
+            .trim_matches('`')
+            .trim(),
+    )
 }
 
 fn strip_prefix_ci<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {

@@ -1,17 +1,19 @@
 //! Characters the docs use that markdown reads differently from the docs site: tabs in
-//! table delimiter rows, NBSP, U+202F and zero-width spaces. Byte offsets and line
-//! numbers stay as they were, so every later `file:line` is right.
+//! table delimiter rows, NBSP, U+202F and zero-width spaces. Line numbers stay as they
+//! were, so every later `file:line` is right; a page with none of them is not copied.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostics, Origin};
 
 /// Reads tabs in table delimiter rows (`|-----\t|---|`) as spaces: markdown renders no
 /// table from such a row, the docs site does. Byte offsets and lines are unchanged.
-pub fn delimiter_tabs(text: String, file: &Arc<str>, diags: &mut Diagnostics) -> String {
-    if !text.contains('\t') {
-        return text;
-    }
+pub fn delimiter_tabs<'t>(
+    text: Cow<'t, str>,
+    file: &Arc<str>,
+    diags: &mut Diagnostics,
+) -> Cow<'t, str> {
     let is_delimiter = |line: &str| {
         line.contains('\t')
             && line.contains('|')
@@ -20,6 +22,9 @@ pub fn delimiter_tabs(text: String, file: &Arc<str>, diags: &mut Diagnostics) ->
                 .chars()
                 .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r' | '\n'))
     };
+    if !text.contains('\t') || !text.split_inclusive('\n').any(is_delimiter) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split_inclusive('\n').enumerate() {
         if is_delimiter(line) {
@@ -33,15 +38,15 @@ pub fn delimiter_tabs(text: String, file: &Arc<str>, diags: &mut Diagnostics) ->
             out.push_str(line);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Reads NBSP and U+202F as spaces and drops zero-width characters; one note per page.
 /// Line numbers are unchanged because no newline is touched.
-pub fn invisible(text: &str, file: &Arc<str>, diags: &mut Diagnostics) -> String {
+pub fn invisible<'t>(text: &'t str, file: &Arc<str>, diags: &mut Diagnostics) -> Cow<'t, str> {
     let is_invisible = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{200b}' | '\u{feff}');
     if !text.contains(is_invisible) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut first_line = 0;
     let mut count = 0;
@@ -57,11 +62,13 @@ pub fn invisible(text: &str, file: &Arc<str>, diags: &mut Diagnostics) -> String
         &Origin::new(file, first_line),
         format!("{count} invisible character(s) (NBSP, U+202F, zero-width) read as spaces or dropped; first on this line"),
     );
-    text.chars()
-        .filter_map(|c| match c {
-            '\u{a0}' | '\u{202f}' => Some(' '),
-            '\u{200b}' | '\u{feff}' => None,
-            c => Some(c),
-        })
-        .collect()
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\u{a0}' | '\u{202f}' => Some(' '),
+                '\u{200b}' | '\u{feff}' => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
 }

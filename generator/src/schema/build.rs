@@ -141,40 +141,15 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
         };
         for op in &p.operations {
             let ident = |t: &Option<String>, link: &Option<String>, diags: &mut Diagnostics| {
-                t.as_ref().map(|t| {
-                    // A type named by a prose link: the link decides, or failing that
-                    // the only type its page defines.
-                    if let Some(dest) = link {
-                        if let Some(hit) = index.sole_type_on_page(dest) {
-                            return hit;
-                        }
-                        let quiet = &mut Diagnostics::default();
-                        if let Ok(hit) = index.resolve(t, Some(dest), &ctx, &op.origin, quiet) {
-                            return hit;
-                        }
-                    }
-                    if t.starts_with("Edm.")
-                        || t.eq_ignore_ascii_case("stream")
-                        || !t.contains('.') && Primitive::from_word(t).is_some()
-                    {
-                        return Primitive::from_word(t)
-                            .map_or_else(|| t.clone(), |(p, _)| p.edm_name().to_string());
-                    }
-                    let found = if t.contains('.') {
-                        index.identify(t, &op.origin, diags)
-                    } else {
-                        // A short name from prose: in the page's namespace first.
-                        index.resolve(t, None, &ctx, &op.origin, diags).ok()
-                    };
-                    found.unwrap_or_else(|| {
-                        diags.report(
-                            Code::TypeUnknown,
-                            &op.origin,
-                            format!("operation type `{t}` is defined nowhere"),
-                        );
-                        index.canon(t)
-                    })
-                })
+                let t = t.as_deref()?;
+                Some(operation_type(
+                    t,
+                    link.as_deref(),
+                    &index,
+                    &ctx,
+                    &op.origin,
+                    diags,
+                ))
             };
             let request = ident(&op.request, &op.request_link, diags);
             let response = op
@@ -437,6 +412,49 @@ fn merge_type(
         _ => {}
     }
     (def, row_bases)
+}
+
+/// An operation's request or response type as written (an annotation's `@odata.type`, a
+/// prose link's text, or a primitive), qualified.
+fn operation_type(
+    t: &str,
+    link: Option<&str>,
+    index: &Index,
+    ctx: &Ctx<'_>,
+    origin: &Origin,
+    diags: &mut Diagnostics,
+) -> String {
+    // A type named by a prose link: the only type its page defines, or failing that the
+    // link's usual resolution.
+    if let Some(dest) = link {
+        if let Some(hit) = index.sole_type_on_page(dest) {
+            return hit;
+        }
+        if let Ok(hit) = index.resolve(t, Some(dest), ctx, origin, &mut Diagnostics::default()) {
+            return hit;
+        }
+    }
+    if t.starts_with("Edm.")
+        || t.eq_ignore_ascii_case("stream")
+        || !t.contains('.') && Primitive::from_word(t).is_some()
+    {
+        return Primitive::from_word(t)
+            .map_or_else(|| t.to_string(), |(p, _)| p.edm_name().to_string());
+    }
+    let found = if t.contains('.') {
+        index.identify(t, origin, diags)
+    } else {
+        // A short name from prose: in the page's namespace first.
+        index.resolve(t, None, ctx, origin, diags).ok()
+    };
+    found.unwrap_or_else(|| {
+        diags.report(
+            Code::TypeUnknown,
+            origin,
+            format!("operation type `{t}` is defined nowhere"),
+        );
+        index.canon(t)
+    })
 }
 
 fn resolve_link_base(

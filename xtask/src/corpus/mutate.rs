@@ -3,35 +3,8 @@
 //! pages truncated), to show in CI that no input panics the generator and that the crate
 //! it emits from broken pages still compiles without a warning.
 
+use generator::damage::PIECES;
 use generator::pipeline::SourceFile;
-
-/// Pieces that matter to the reader and to the prose scanners.
-const SPLICES: &[&str] = &[
-    "|",
-    "\n",
-    "```",
-    "<!--",
-    "-->",
-    "{",
-    "}",
-    "\"",
-    ",",
-    "---\n",
-    "# ",
-    "## Properties\n",
-    "## Response\n",
-    "|---|\n",
-    "[x](",
-    "\t",
-    "\\",
-    "\u{a0}",
-    "\u{200b}",
-    "\u{130}",
-    "\u{212a}",
-    "Inherits from [",
-    "returns a `200 OK` response code and a collection of [",
-    "Possible values are: `a`, `b`.",
-];
 
 /// Damages every page; the same seed gives the same damage.
 pub fn mutate(files: &mut [SourceFile], seed: u64) {
@@ -41,7 +14,7 @@ pub fn mutate(files: &mut [SourceFile], seed: u64) {
         for _ in 0..rng.usize(1..=8) {
             let at = floor_boundary(&text, rng.usize(0..=text.len()));
             match rng.u8(0..10) {
-                0..6 => text.insert_str(at, SPLICES[rng.usize(0..SPLICES.len())]),
+                0..6 => text.insert_str(at, PIECES[rng.usize(0..PIECES.len())]),
                 6..9 => {
                     let end = floor_boundary(&text, (at + rng.usize(1..40)).min(text.len()));
                     text.replace_range(at..end, "");

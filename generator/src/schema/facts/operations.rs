@@ -29,10 +29,10 @@ pub(super) fn operations(
         }
         for b in &page.blocks {
             // Under `## HTTP request`, or a subheading of it (`### Get the photo`).
-            let in_http_section = b
-                .headings
-                .iter()
-                .any(|h| h.to_ascii_lowercase().starts_with("http request"));
+            let in_http_section = b.headings.iter().any(|h| {
+                h.get(..12)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("http request"))
+            });
             let ann_type = b.annotation.as_ref().and_then(Annotation::block_type);
             let wanted = if annotated {
                 ann_type == Some("request")
@@ -44,6 +44,12 @@ pub(super) fn operations(
             }
         }
     }
+
+    // The page's one method, when its templates have a single one.
+    let only_method: Option<String> = {
+        let mut methods = templates.iter().map(|t| &t.0);
+        methods.next().filter(|m| methods.all(|n| n == *m)).cloned()
+    };
 
     // Pair each response with the request before it.
     let mut pending: Option<(String, Option<String>, Origin)> = None;
@@ -97,9 +103,7 @@ pub(super) fn operations(
                     Some((m, t, o)) => pairs.push((m, t, response, o)),
                     None => {
                         // With one method on the page, the response can only be its.
-                        let mut methods = templates.iter().map(|t| &t.0);
-                        let only = methods.next().filter(|m| methods.all(|n| n == *m));
-                        let message = match only {
+                        let message = match &only_method {
                             Some(m) => {
                                 pairs.push((m.clone(), None, response, ann.origin.clone()));
                                 format!("response example has no request example before it; it is taken as the response of the page's only method, {m}")
@@ -118,11 +122,8 @@ pub(super) fn operations(
 
     // Examples that use another method than the page's one template (`PATCH` examples
     // under `PUT /openShift`) still illustrate that operation.
-    let mut template_methods = templates.iter().map(|t| &t.0);
-    if let Some(only) = template_methods.next().cloned()
-        && template_methods.all(|m| *m == only)
-    {
-        for pair in pairs.iter_mut().filter(|p| p.0 != only) {
+    if let Some(only) = &only_method {
+        for pair in pairs.iter_mut().filter(|p| p.0 != *only) {
             diags.report(
                 Code::HttpInvalid,
                 &pair.3,
