@@ -117,10 +117,29 @@ pub enum TableKind {
         name: Option<String>,
         flags: bool,
     },
-    /// Permissions, headers, methods, error codes: nothing the schema uses.
+    /// The permissions an API needs (issue 7: not read yet).
+    Permissions,
+    /// `## Request headers` of an API (issue 7: not read yet).
+    RequestHeaders,
+    /// `## Optional query parameters` without a Type column (issue 7: not read yet).
+    QueryParameters,
+    /// Methods, response headers, error codes: nothing the schema uses.
     Ignored,
     /// A property-like table under a heading we do not recognise.
     Unknown,
+}
+
+impl TableKind {
+    /// A table nothing reads (yet): its rows are not checked either.
+    pub fn is_ignored(&self) -> bool {
+        matches!(
+            self,
+            TableKind::Ignored
+                | TableKind::Permissions
+                | TableKind::RequestHeaders
+                | TableKind::QueryParameters
+        )
+    }
 }
 
 /// A pipe table with the headings above it.
@@ -196,6 +215,137 @@ pub struct FencedBlock {
     pub annotation: Option<Annotation>,
     /// Headings from the H1 down to the one directly above the block.
     pub headings: Vec<String>,
+    /// What the block's text is, parsed once by the reader.
+    pub body: BlockBody,
+    /// The `METHOD /path` lines of a block under `## HTTP request` (or a subheading of
+    /// it), where the docs write an operation's path templates: `Some` for every block
+    /// there, even one with no such line.
+    pub templates: Option<Vec<RequestLine>>,
+}
+
+/// A code block's text, read by its form. Blocks marked `ignored` and unannotated blocks
+/// in languages other than `http` (or none) are not read: [`BlockBody::Other`].
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum BlockBody {
+    /// First line `METHOD URL`.
+    HttpRequest(HttpRequest),
+    /// First line `HTTP/1.1 <status>`.
+    HttpResponse(HttpResponse),
+    /// An annotated block that is neither: its whole text read as JSON.
+    Json(JsonBody),
+    Other,
+}
+
+/// A request as written in an example block.
+#[derive(Clone, Debug, Serialize)]
+pub struct HttpRequest {
+    /// Upper-cased.
+    pub method: String,
+    /// The rest of the request line, without the `HTTP/1.1` version.
+    pub url: String,
+    /// Offset (in lines) of the request line inside the block.
+    pub line: u32,
+    pub headers: Vec<Header>,
+    pub body: Option<MessageBody>,
+}
+
+/// A response as written in an example block.
+#[derive(Clone, Debug, Serialize)]
+pub struct HttpResponse {
+    /// `None` when the status line has no number.
+    pub status: Option<u16>,
+    pub status_text: String,
+    /// Offset (in lines) of the status line inside the block.
+    pub line: u32,
+    pub headers: Vec<Header>,
+    pub body: Option<MessageBody>,
+}
+
+/// A `Name: value` line between the start line and the body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+}
+
+/// The body of a request or response: JSON when it opens with `{` or `[`.
+#[derive(Clone, Debug, Serialize)]
+pub enum MessageBody {
+    Json(JsonBody),
+    /// Anything else (binary placeholders, CSV, XML), starting at this line offset.
+    Text {
+        line: u32,
+    },
+}
+
+impl MessageBody {
+    pub fn json(&self) -> Option<&JsonBody> {
+        match self {
+            MessageBody::Json(j) => Some(j),
+            MessageBody::Text { .. } => None,
+        }
+    }
+}
+
+/// A `METHOD target` line of a block, as written (method upper-cased).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RequestLine {
+    pub method: String,
+    pub target: String,
+    /// Offset (in lines) inside the block.
+    pub line: u32,
+}
+
+/// JSON text as the docs write it, read strictly or leniently.
+#[derive(Clone, Debug, Serialize)]
+pub struct JsonBody {
+    /// Offset (in lines) of the text's first line inside the block.
+    pub line: u32,
+    /// What the text opens with, which says whether it was meant as JSON.
+    pub opening: Opening,
+    pub parsed: JsonParse,
+}
+
+impl JsonBody {
+    /// The value, when the text could be read at all.
+    pub fn value(&self) -> Option<&Value> {
+        match &self.parsed {
+            JsonParse::Strict(v) | JsonParse::Lenient { value: v, .. } => Some(v),
+            JsonParse::Invalid(_) => None,
+        }
+    }
+}
+
+/// The first non-blank character of a JSON text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Opening {
+    Object,
+    Array,
+    /// A comment, prose, a value that is not a container.
+    Other,
+}
+
+/// How a JSON text read: strict JSON, JSON5 after strict JSON failed, or not at all.
+#[derive(Clone, Debug, Serialize)]
+pub enum JsonParse {
+    Strict(Value),
+    /// Read as JSON5 (possibly after repairs); `strict_error` says why strict JSON failed.
+    Lenient {
+        value: Value,
+        strict_error: JsonError,
+    },
+    /// Neither strict nor lenient; the strict parser's error.
+    Invalid(JsonError),
+}
+
+/// Where strict parsing failed, relative to the parsed text (1-based).
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
 }
 
 /// An HTML-comment JSON annotation (`<!-- { "blockType": … } -->`).

@@ -15,7 +15,7 @@ impl Walker<'_> {
             let line = self.index.line(start);
             let raw_line = self.text[start..].lines().next().unwrap_or("");
             let n = count_cells(raw_line);
-            if n != columns.len() && kind != TableKind::Ignored {
+            if n != columns.len() && !kind.is_ignored() {
                 let what = if n > columns.len() {
                     "more cells than the header; the extra text after an unescaped `|` is lost"
                 } else {
@@ -36,7 +36,7 @@ impl Walker<'_> {
                 cells,
             });
         }
-        if rows.is_empty() && kind != TableKind::Ignored {
+        if rows.is_empty() && !kind.is_ignored() {
             self.diags.report(
                 Code::TableEmpty,
                 &origin,
@@ -60,18 +60,16 @@ impl Walker<'_> {
         });
     }
 
-    pub(super) fn code_done(
-        &mut self,
-        start: usize,
-        lang: String,
-        content: String,
-        range: std::ops::Range<usize>,
-    ) {
+    pub(super) fn code_done(&mut self, code: CodeBuf, range: std::ops::Range<usize>) {
+        let CodeBuf {
+            start,
+            lang,
+            mut content,
+        } = code;
         let raw = &self.text[range.clone()];
         let fence_line = self.index.line(start);
         let first = raw.lines().next().unwrap_or("").trim_start();
         let fence_char = first.chars().next().filter(|c| *c == '`' || *c == '~');
-        let mut content = content;
         if let Some(ch) = fence_char {
             let run = first.chars().take_while(|c| *c == ch).count();
             let last = raw.trim_end().lines().last().unwrap_or("").trim();
@@ -114,13 +112,24 @@ impl Walker<'_> {
             }
         }
         let annotation = self.pending.take();
+        let block_type = annotation.as_ref().map(Annotation::block_type);
+        let body = http::parse_block(&content, &lang, block_type);
+        let headings = self.heading_path();
+        // Under `## HTTP request`, or a subheading of it (`### Get the photo`).
+        let in_http_request = headings.iter().any(|h| {
+            h.get(..12)
+                .is_some_and(|w| w.eq_ignore_ascii_case("http request"))
+        });
+        let templates = in_http_request.then(|| http::request_lines(&content));
         let block = FencedBlock {
             origin: Origin::new(&self.file, fence_line),
             lang,
             content,
             content_line: fence_line + 1,
             annotation,
-            headings: self.heading_path(),
+            headings,
+            body,
+            templates,
         };
         self.page.blocks.push(block);
     }
@@ -145,8 +154,25 @@ impl Walker<'_> {
         }
         let body_offset = start + open + 4 + (after.len() - after.trim_start().len());
         let origin = self.origin(start + open);
-        match lenient_json::parse(body) {
-            Ok((Value::Object(fields), lenient)) => {
+        let (value, lenient) = match lenient_json::parse(body) {
+            JsonParse::Strict(value) => (value, None),
+            JsonParse::Lenient {
+                value,
+                strict_error,
+            } => (value, Some(strict_error)),
+            JsonParse::Invalid(err) => {
+                let line = self.index.line(body_offset) + err.line - 1;
+                let d = Diagnostic::new(
+                    Code::AnnotationInvalid,
+                    &Origin::new(&self.file, line),
+                    format!("annotation JSON cannot be read: {}", err.message),
+                );
+                self.diags.push(d.at_column(err.column));
+                return;
+            }
+        };
+        match value {
+            Value::Object(fields) => {
                 if let Some(err) = lenient {
                     let line = self.index.line(body_offset) + err.line - 1;
                     let d = Diagnostic::new(
@@ -171,21 +197,12 @@ impl Walker<'_> {
                     );
                 }
             }
-            Ok(_) => {
+            _ => {
                 self.diags.report(
                     Code::AnnotationInvalid,
                     &origin,
                     "annotation is JSON but not an object",
                 );
-            }
-            Err(err) => {
-                let line = self.index.line(body_offset) + err.line - 1;
-                let d = Diagnostic::new(
-                    Code::AnnotationInvalid,
-                    &Origin::new(&self.file, line),
-                    format!("annotation JSON cannot be read: {}", err.message),
-                );
-                self.diags.push(d.at_column(err.column));
             }
         }
     }

@@ -49,14 +49,14 @@ pub fn classify(headings: &[String], columns: &[String]) -> TableKind {
     let cols: Vec<String> = columns.iter().map(|c| normalize_header(c)).collect();
     let has = |names: &[&str]| cols.iter().any(|c| names.contains(&c.as_str()));
     let first = cols.first().map(String::as_str).unwrap_or("");
-    if cols.iter().any(|c| c.contains("permission")) {
-        return TableKind::Ignored;
-    }
-    let has_type = has(&["type", "data type"]);
     let nearest = headings
         .last()
         .map(|h| h.to_ascii_lowercase())
         .unwrap_or_default();
+    if cols.iter().any(|c| c.contains("permission")) {
+        return TableKind::Permissions;
+    }
+    let has_type = has(&["type", "data type"]);
 
     // Enum member tables: `### x values` or `## Members` under `# x enum type`.
     if !has_type && MEMBER_COLUMNS.contains(&first) {
@@ -79,7 +79,7 @@ pub fn classify(headings: &[String], columns: &[String]) -> TableKind {
     }
 
     if !(has_type && has(NAME_COLUMNS)) {
-        return TableKind::Ignored;
+        return not_for_types(&nearest);
     }
     for h in headings.iter().rev() {
         let h = h.to_ascii_lowercase();
@@ -105,10 +105,24 @@ pub fn classify(headings: &[String], columns: &[String]) -> TableKind {
             || h.contains("method")
             || h.contains("header")
         {
-            return TableKind::Ignored;
+            return not_for_types(&nearest);
         }
     }
     TableKind::Unknown
+}
+
+/// A table that describes no type or parameter, by its nearest heading (lower-case):
+/// an operation's headers, query options or permissions, else nothing kept.
+fn not_for_types(nearest: &str) -> TableKind {
+    if nearest.contains("permission") {
+        TableKind::Permissions
+    } else if nearest.contains("request header") {
+        TableKind::RequestHeaders
+    } else if nearest.contains("query parameter") {
+        TableKind::QueryParameters
+    } else {
+        TableKind::Ignored
+    }
 }
 
 #[cfg(test)]
@@ -179,6 +193,21 @@ mod tests {
                 &s(&["x", "Permissions"]),
                 &s(&["Permission type", "Permissions"])
             ),
+            TableKind::Permissions
+        );
+        assert_eq!(
+            classify(&s(&["x", "Request headers"]), &s(&["Name", "Description"])),
+            TableKind::RequestHeaders
+        );
+        assert_eq!(
+            classify(
+                &s(&["x", "Optional query parameters"]),
+                &s(&["Name", "Description"])
+            ),
+            TableKind::QueryParameters
+        );
+        assert_eq!(
+            classify(&s(&["x", "Response headers"]), &s(&["Name", "Description"])),
             TableKind::Ignored
         );
     }

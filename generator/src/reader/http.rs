@@ -1,66 +1,99 @@
-//! The text of ```http blocks: a request line or a status line, headers, a body.
+//! The text of a code block, read once by its form: a request line or a status line with
+//! headers and a body, or JSON; and the `METHOD /path` template lines of the HTTP
+//! request section.
 
-/// A request as written in an example block.
-#[derive(Debug, Clone)]
-pub struct HttpRequest {
-    pub method: String,
-    pub url: String,
-    /// Offset (in lines) of the request line inside the block.
-    pub line: u32,
-    pub body: Option<Body>,
-}
+use crate::page::{
+    BlockBody, Header, HttpRequest, HttpResponse, JsonBody, MessageBody, Opening, RequestLine,
+};
 
-/// A response as written in an example block.
-#[derive(Debug, Clone)]
-pub struct HttpResponse {
-    pub status: Option<u16>,
-    pub status_text: String,
-    pub line: u32,
-    pub body: Option<Body>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Body {
-    pub text: String,
-    /// Offset (in lines) of the body's first line inside the block.
-    pub line: u32,
-}
+use super::lenient_json;
 
 const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
+
+/// Reads a block's text. `block_type` is its annotation's `blockType` (`None` when it
+/// has no annotation): `ignored` blocks are not read, and unannotated blocks only in the
+/// languages HTTP examples use.
+pub fn parse_block(content: &str, lang: &str, block_type: Option<Option<&str>>) -> BlockBody {
+    let annotated = match block_type {
+        Some(Some("ignored")) => return BlockBody::Other,
+        Some(_) => true,
+        None => false,
+    };
+    if !annotated && !matches!(lang, "http" | "" | "msgraph-interactive") {
+        return BlockBody::Other;
+    }
+    if let Some(req) = parse_request(content) {
+        BlockBody::HttpRequest(req)
+    } else if let Some(resp) = parse_response(content) {
+        BlockBody::HttpResponse(resp)
+    } else if annotated {
+        BlockBody::Json(json(content, 0))
+    } else {
+        BlockBody::Other
+    }
+}
 
 /// Reads a request block; `None` when the first line is not `METHOD URL`.
 pub fn parse_request(content: &str) -> Option<HttpRequest> {
     let (line, first) = first_line(content)?;
-    let mut parts = first.split_whitespace();
-    let method = parts.next()?.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
-        return None;
-    }
-    let url: Vec<&str> = parts.filter(|p| !p.starts_with("HTTP/")).collect();
+    let (method, rest) = request_line(first)?;
+    let url: Vec<&str> = rest.filter(|p| !p.starts_with("HTTP/")).collect();
+    let (headers, body) = headers_and_body(content, line);
     Some(HttpRequest {
         method,
         url: url.join(" "),
         line,
-        body: body_after_headers(content, line),
+        headers,
+        body,
     })
 }
 
 /// Reads a response block; `None` when it has no `HTTP…` status line.
 pub fn parse_response(content: &str) -> Option<HttpResponse> {
     let (line, first) = first_line(content)?;
-    let upper = first.to_ascii_uppercase();
-    if !upper.starts_with("HTTP") {
+    if !first
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("http"))
+    {
         return None;
     }
     let mut parts = first.split_whitespace().skip(1);
     let code = parts.next();
     let status = code.and_then(|c| c.parse::<u16>().ok());
+    let (headers, body) = headers_and_body(content, line);
     Some(HttpResponse {
         status,
         status_text: parts.collect::<Vec<_>>().join(" "),
         line,
-        body: body_after_headers(content, line),
+        headers,
+        body,
     })
+}
+
+/// Every `METHOD target` line of a block (templates list one per line).
+pub fn request_lines(content: &str) -> Vec<RequestLine> {
+    content
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let (method, rest) = request_line(l)?;
+            let target: Vec<&str> = rest.collect();
+            (!target.is_empty()).then(|| RequestLine {
+                method,
+                target: target.join(" "),
+                line: i as u32,
+            })
+        })
+        .collect()
+}
+
+/// The upper-cased method of a `METHOD …` line and the words after it.
+fn request_line(line: &str) -> Option<(String, std::str::SplitWhitespace<'_>)> {
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_ascii_uppercase();
+    METHODS
+        .contains(&method.as_str())
+        .then_some((method, parts))
 }
 
 fn first_line(content: &str) -> Option<(u32, &str)> {
@@ -71,19 +104,26 @@ fn first_line(content: &str) -> Option<(u32, &str)> {
         .map(|(i, l)| (i as u32, l.trim()))
 }
 
-/// The body starts after the first blank line following the start line; headers are
-/// `Name: value` lines. A body with no blank line before it (`{` right after headers) is
-/// accepted too.
-fn body_after_headers(content: &str, start: u32) -> Option<Body> {
+/// Headers are the `Name: value` lines after the start line; the body starts after the
+/// first blank line following them. A body with no blank line before it (`{` right
+/// after the headers) is accepted too.
+fn headers_and_body(content: &str, start: u32) -> (Vec<Header>, Option<MessageBody>) {
     let lines: Vec<&str> = content.lines().collect();
+    let mut headers = Vec::new();
     let mut i = start as usize + 1;
     while i < lines.len() {
         let l = lines[i].trim();
-        if l.is_empty() {
+        if l.is_empty() || l.starts_with('{') || l.starts_with('[') {
             break;
         }
-        if l.starts_with('{') || l.starts_with('[') {
-            break;
+        if let Some((name, value)) = l.split_once(':')
+            && !name.is_empty()
+            && !name.contains(char::is_whitespace)
+        {
+            headers.push(Header {
+                name: name.to_string(),
+                value: value.trim().to_string(),
+            });
         }
         i += 1;
     }
@@ -91,28 +131,72 @@ fn body_after_headers(content: &str, start: u32) -> Option<Body> {
         i += 1;
     }
     if i >= lines.len() {
-        return None;
+        return (headers, None);
     }
     let text = lines[i..].join("\n");
     let text = text.trim_end();
-    (!text.is_empty()).then(|| Body {
-        text: text.to_string(),
-        line: i as u32,
-    })
+    let body = (!text.is_empty()).then(|| {
+        if text.starts_with(['{', '[']) {
+            MessageBody::Json(json(text, i as u32))
+        } else {
+            MessageBody::Text { line: i as u32 }
+        }
+    });
+    (headers, body)
+}
+
+fn json(text: &str, line: u32) -> JsonBody {
+    let opening = match text.trim_start().chars().next() {
+        Some('{') => Opening::Object,
+        Some('[') => Opening::Array,
+        _ => Opening::Other,
+    };
+    JsonBody {
+        line,
+        opening,
+        parsed: lenient_json::parse(text),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::page::JsonParse;
 
     #[test]
-    fn request_with_body() {
+    fn request_with_headers_and_body() {
         let r = parse_request("POST https://graph.microsoft.com/v1.0/users\nContent-type: application/json\n\n{\"a\":1}\n").unwrap();
         assert_eq!(r.method, "POST");
         assert_eq!(r.url, "https://graph.microsoft.com/v1.0/users");
-        let b = r.body.unwrap();
-        assert_eq!(b.text, "{\"a\":1}");
+        assert_eq!(
+            r.headers,
+            vec![Header {
+                name: "Content-type".into(),
+                value: "application/json".into()
+            }]
+        );
+        let Some(MessageBody::Json(b)) = r.body else {
+            panic!("JSON body expected");
+        };
         assert_eq!(b.line, 3);
+        assert_eq!(b.opening, Opening::Object);
+        assert!(matches!(&b.parsed, JsonParse::Strict(v) if v["a"] == 1));
+    }
+
+    #[test]
+    fn body_right_after_headers_is_read_leniently() {
+        let r =
+            parse_response("HTTP/1.1 200 OK\nContent-type: application/json\n{\"a\": 1,}").unwrap();
+        let b = r.body.as_ref().and_then(MessageBody::json).unwrap();
+        assert_eq!(b.line, 2);
+        assert!(matches!(&b.parsed, JsonParse::Lenient { value, .. } if value["a"] == 1));
+    }
+
+    #[test]
+    fn non_json_body_is_text() {
+        let r =
+            parse_request("PUT /me/photo/$value\nContent-type: image/jpeg\n\nBinary data").unwrap();
+        assert!(matches!(r.body, Some(MessageBody::Text { line: 3 })));
     }
 
     #[test]
@@ -127,5 +211,42 @@ mod tests {
         );
         assert_eq!(parse_response("HTTP/1.1").unwrap().status, None);
         assert!(parse_response("GET /me").is_none());
+    }
+
+    #[test]
+    fn blocks_are_read_by_form() {
+        let ann = Some(Some("response"));
+        assert!(matches!(
+            parse_block("HTTP/1.1 200 OK", "http", ann),
+            BlockBody::HttpResponse(_)
+        ));
+        assert!(matches!(
+            parse_block("{\"a\": 1}", "json", ann),
+            BlockBody::Json(_)
+        ));
+        assert!(matches!(
+            parse_block("GET /me", "http", None),
+            BlockBody::HttpRequest(_)
+        ));
+        // Unannotated JSON and `ignored` blocks are not read.
+        assert!(matches!(
+            parse_block("{\"a\": 1}", "json", None),
+            BlockBody::Other
+        ));
+        assert!(matches!(
+            parse_block("GET /me", "http", Some(Some("ignored"))),
+            BlockBody::Other
+        ));
+    }
+
+    #[test]
+    fn template_lines() {
+        let lines = request_lines(
+            "GET /me/events\nget /users/{id | userPrincipalName}/events\nContent-Type: x\nFOO /x",
+        );
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].method, "GET");
+        assert_eq!(lines[1].target, "/users/{id | userPrincipalName}/events");
+        assert_eq!(lines[1].line, 1);
     }
 }

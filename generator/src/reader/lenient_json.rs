@@ -4,33 +4,30 @@
 
 use serde_json::Value;
 
-/// Where strict parsing failed, relative to the parsed text (1-based).
-#[derive(Debug, Clone)]
-pub struct JsonError {
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-}
+use crate::page::{JsonError, JsonParse};
 
-/// The parsed value and, when strict JSON failed, why.
-pub type Lenient = (Value, Option<JsonError>);
-
-pub fn parse(text: &str) -> Result<Lenient, JsonError> {
-    let strict = match serde_json::from_str::<Value>(text) {
-        Ok(v) => return Ok((v, None)),
+pub fn parse(text: &str) -> JsonParse {
+    let strict_error = match serde_json::from_str::<Value>(text) {
+        Ok(v) => return JsonParse::Strict(v),
         Err(e) => JsonError {
             line: e.line() as u32,
             column: e.column() as u32,
             message: e.to_string(),
         },
     };
-    if let Ok(v) = json5::from_str::<Value>(text) {
-        return Ok((v, Some(strict)));
+    if let Ok(value) = json5::from_str::<Value>(text) {
+        return JsonParse::Lenient {
+            value,
+            strict_error,
+        };
     }
     let repaired = repair(text);
     match json5::from_str::<Value>(&repaired) {
-        Ok(v) => Ok((v, Some(strict))),
-        Err(_) => Err(strict),
+        Ok(value) => JsonParse::Lenient {
+            value,
+            strict_error,
+        },
+        Err(_) => JsonParse::Invalid(strict_error),
     }
 }
 
@@ -66,27 +63,33 @@ mod tests {
 
     #[test]
     fn strict_json_is_not_flagged() {
-        let (v, lenient) = parse(r#"{"a": 1}"#).unwrap();
+        let JsonParse::Strict(v) = parse(r#"{"a": 1}"#) else {
+            panic!("strict JSON expected");
+        };
         assert_eq!(v["a"], 1);
-        assert!(lenient.is_none());
     }
 
     #[test]
     fn trailing_commas_and_comments_are_lenient() {
-        let (v, lenient) = parse("{\"a\": 1, /* c */ \"b\": [1,2,],}").unwrap();
-        assert_eq!(v["b"][1], 2);
-        assert!(lenient.is_some());
+        let JsonParse::Lenient { value, .. } = parse("{\"a\": 1, /* c */ \"b\": [1,2,],}") else {
+            panic!("lenient JSON expected");
+        };
+        assert_eq!(value["b"][1], 2);
     }
 
     #[test]
     fn raw_newline_in_string_is_repaired() {
-        let (v, _) = parse("{\"a\": \"x\ny\"}").unwrap();
-        assert_eq!(v["a"], "x\ny");
+        let JsonParse::Lenient { value, .. } = parse("{\"a\": \"x\ny\"}") else {
+            panic!("lenient JSON expected");
+        };
+        assert_eq!(value["a"], "x\ny");
     }
 
     #[test]
     fn garbage_reports_position() {
-        let err = parse("{\n  \"a\": \n  nope\n}").unwrap_err();
+        let JsonParse::Invalid(err) = parse("{\n  \"a\": \n  nope\n}") else {
+            panic!("invalid JSON expected");
+        };
         assert_eq!(err.line, 3);
     }
 }

@@ -17,8 +17,8 @@ pub use classify::enum_heading;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
 use crate::page::{
-    Annotation, Cell, Contract, FencedBlock, Link, Located, Page, Row, SectionProse, Table,
-    TableKind,
+    Annotation, Cell, Contract, FencedBlock, JsonParse, Link, Located, Page, Row, SectionProse,
+    Table, TableKind,
 };
 
 /// Reads one page. `file` is the path relative to the docs root.
@@ -115,6 +115,13 @@ struct TextBuf {
     open_link: Option<(String, usize)>,
 }
 
+/// A fenced block being read: where it starts, its language, its text so far.
+struct CodeBuf {
+    start: usize,
+    lang: String,
+    content: String,
+}
+
 struct Walker<'a> {
     file: Arc<str>,
     text: &'a str,
@@ -125,7 +132,7 @@ struct Walker<'a> {
     heading: Option<(HeadingLevel, TextBuf)>,
     paragraph: Option<TextBuf>,
     table: Option<TableBuf>,
-    code: Option<(usize, String, String)>,
+    code: Option<CodeBuf>,
     html: Option<usize>,
     pending: Option<Annotation>,
     seen_h2: bool,
@@ -276,7 +283,7 @@ impl<'a> Walker<'a> {
 
     fn text_event(&mut self, t: &str, is_code: bool) {
         if let Some(code) = &mut self.code {
-            code.2.push_str(t);
+            code.content.push_str(t);
         } else if let Some(table) = &mut self.table {
             if let Some(cell) = &mut table.cell {
                 cell.cell.text.push_str(t);
@@ -352,7 +359,11 @@ impl<'a> Walker<'a> {
                 };
                 self.block_starts(true);
                 self.paragraph = None;
-                self.code = Some((range.start, lang, String::new()));
+                self.code = Some(CodeBuf {
+                    start: range.start,
+                    lang,
+                    content: String::new(),
+                });
             }
             Tag::HtmlBlock => {
                 self.html = Some(range.start);
@@ -419,8 +430,8 @@ impl<'a> Walker<'a> {
                 }
             }
             TagEnd::CodeBlock => {
-                if let Some((start, lang, content)) = self.code.take() {
-                    self.code_done(start, lang, content, range);
+                if let Some(code) = self.code.take() {
+                    self.code_done(code, range);
                 }
             }
             TagEnd::HtmlBlock => {

@@ -3,14 +3,14 @@
 
 use super::*;
 
-/// A request, response or example body, parsed once per page.
+/// A request, response or example body the reader parsed, with the line it starts on.
 #[derive(Debug)]
-pub struct BlockBody {
-    json: Value,
+pub struct ExampleBody<'p> {
+    json: &'p Value,
     origin: Origin,
 }
 
-impl BlockBody {
+impl ExampleBody<'_> {
     pub(super) fn odata_type(&self) -> Option<String> {
         self.json
             .get("@odata.type")?
@@ -22,66 +22,88 @@ impl BlockBody {
 /// The JSON body of every block that has one (annotated requests, responses and
 /// examples; on API pages also unannotated ```http blocks, the Intune dialect), by block.
 /// Leniency and parse failures are reported here, once.
-pub(super) fn block_bodies(page: &Page, diags: &mut Diagnostics) -> Vec<Option<BlockBody>> {
+pub(super) fn block_bodies<'p>(
+    page: &'p Page,
+    diags: &mut Diagnostics,
+) -> Vec<Option<ExampleBody<'p>>> {
     page.blocks
         .iter()
         .map(|b| {
-            let (text, line) = body_text(page, b)?;
-            let origin = Origin::new(&page.file, b.content_line + line);
-            let json = example_json(&text, &origin, diags)?;
-            Some(BlockBody { json, origin })
+            let body = example_json_body(page, b)?;
+            let origin = Origin::new(&page.file, b.content_line + body.line);
+            let json = report_json(body, &origin, JsonUse::EXAMPLE, diags)?;
+            Some(ExampleBody { json, origin })
         })
         .collect()
 }
 
-/// The text of a block's JSON body and its line offset inside the block.
-pub(super) fn body_text(page: &Page, b: &FencedBlock) -> Option<(String, u32)> {
-    let body = |body: Option<http::Body>| body.map(|b| (b.text, b.line));
-    let (text, line) = match b.annotation.as_ref() {
-        Some(ann) => match ann.block_type() {
+/// The JSON body of a block that holds an example, by its annotation's block type.
+fn example_json_body<'p>(page: &Page, b: &'p FencedBlock) -> Option<&'p JsonBody> {
+    let message = |body: &'p Option<MessageBody>| body.as_ref().and_then(MessageBody::json);
+    let body = match b.annotation.as_ref() {
+        Some(ann) => match (ann.block_type(), &b.body) {
             // A response may also be a bare JSON body without a status line.
-            Some("response") => match http::parse_response(&b.content) {
-                Some(resp) => body(resp.body)?,
-                None => (b.content.clone(), 0),
-            },
-            Some("request") => body(http::parse_request(&b.content)?.body)?,
-            Some("example") => (b.content.clone(), 0),
+            (Some("response"), BlockBody::HttpResponse(resp)) => message(&resp.body)?,
+            (Some("response") | Some("example"), BlockBody::Json(json)) => json,
+            (Some("request"), BlockBody::HttpRequest(req)) => message(&req.body)?,
             _ => return None,
         },
-        None if page.is_api_page()
-            && matches!(b.lang.as_str(), "http" | "" | "msgraph-interactive") =>
-        {
-            let found = match http::parse_response(&b.content) {
-                Some(resp) => resp.body,
-                None => http::parse_request(&b.content)?.body,
+        None if page.is_api_page() => {
+            let body = match &b.body {
+                BlockBody::HttpResponse(resp) => message(&resp.body)?,
+                BlockBody::HttpRequest(req) => message(&req.body)?,
+                _ => return None,
             };
-            body(found).filter(|(t, _)| t.trim_start().starts_with('{'))?
+            // Unannotated blocks count only with an object body.
+            return (body.opening == Opening::Object).then_some(body);
         }
         None => return None,
     };
-    text.trim_start()
-        .starts_with(['{', '['])
-        .then_some((text, line))
+    matches!(body.opening, Opening::Object | Opening::Array).then_some(body)
 }
 
-/// Parses an example body, reporting leniency and failure at the body's lines.
-pub(super) fn example_json(body: &str, origin: &Origin, diags: &mut Diagnostics) -> Option<Value> {
-    match lenient_json::parse(body) {
-        Ok((v, lenient)) => {
-            if let Some(err) = lenient {
-                let at = Origin::new(&origin.file, origin.line + err.line - 1);
-                let msg = format!(
-                    "example body is not strict JSON ({}); read leniently",
-                    err.message
-                );
-                diags.push(Diagnostic::new(Code::JsonLenient, &at, msg).at_column(err.column));
-            }
-            Some(v)
+/// What a JSON text is, for the diagnostics about it.
+pub(super) struct JsonUse {
+    pub what: &'static str,
+    pub unreadable: &'static str,
+}
+
+impl JsonUse {
+    pub const EXAMPLE: JsonUse = JsonUse {
+        what: "example body",
+        unreadable: "cannot be read as JSON",
+    };
+    pub const REPRESENTATION: JsonUse = JsonUse {
+        what: "JSON representation",
+        unreadable: "cannot be read",
+    };
+}
+
+/// The value of a JSON text whose first line is `origin`, reporting leniency and failure
+/// at the text's own lines.
+pub(super) fn report_json<'p>(
+    body: &'p JsonBody,
+    origin: &Origin,
+    what: JsonUse,
+    diags: &mut Diagnostics,
+) -> Option<&'p Value> {
+    let at = |err: &JsonError| Origin::new(&origin.file, origin.line + err.line - 1);
+    match &body.parsed {
+        JsonParse::Strict(v) => Some(v),
+        JsonParse::Lenient {
+            value,
+            strict_error: err,
+        } => {
+            let msg = format!(
+                "{} is not strict JSON ({}); read leniently",
+                what.what, err.message
+            );
+            diags.push(Diagnostic::new(Code::JsonLenient, &at(err), msg).at_column(err.column));
+            Some(value)
         }
-        Err(err) => {
-            let at = Origin::new(&origin.file, origin.line + err.line - 1);
-            let msg = format!("example body cannot be read as JSON: {}", err.message);
-            diags.push(Diagnostic::new(Code::JsonInvalid, &at, msg).at_column(err.column));
+        JsonParse::Invalid(err) => {
+            let msg = format!("{} {}: {}", what.what, what.unreadable, err.message);
+            diags.push(Diagnostic::new(Code::JsonInvalid, &at(err), msg).at_column(err.column));
             None
         }
     }
@@ -92,7 +114,7 @@ pub(super) fn example_json(body: &str, origin: &Origin, diags: &mut Diagnostics)
 /// annotation and JSON do not name their type.
 pub(super) fn examples(
     page: &Page,
-    bodies: &[Option<BlockBody>],
+    bodies: &[Option<ExampleBody>],
     body_owner: Option<&str>,
     facts: &mut PageFacts,
 ) {
@@ -105,8 +127,8 @@ pub(super) fn examples(
         let (ty, collection) = match ann.block_type() {
             Some("response") | Some("example") => response_type(ann),
             Some("request") => {
-                let writes = http::parse_request(&b.content)
-                    .is_some_and(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "PUT"));
+                let writes = matches!(&b.body, BlockBody::HttpRequest(r)
+                    if matches!(r.method.as_str(), "POST" | "PATCH" | "PUT"));
                 let ty = ann
                     .odata_type()
                     .map(|t| t.trim_start_matches('#').to_string())
@@ -129,7 +151,7 @@ pub(super) fn examples(
 
 /// An example with no annotation (the Intune dialect never annotates) whose JSON names
 /// its type with `@odata.type`. Each item of a `value` array is typed by its own.
-pub(super) fn unannotated_example(body: &BlockBody, facts: &mut PageFacts) {
+pub(super) fn unannotated_example(body: &ExampleBody, facts: &mut PageFacts) {
     let json = &body.json;
     let items: Vec<&Value> = match json.get("value") {
         Some(Value::Array(items)) if json.get("@odata.type").is_none() => items.iter().collect(),

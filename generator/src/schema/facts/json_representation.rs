@@ -14,38 +14,14 @@ pub(super) fn json_only_properties(
         let Some(ann) = &block.annotation else {
             continue;
         };
-        let json = match lenient_json::parse(&block.content) {
-            Ok((v, lenient)) => {
-                if let Some(err) = lenient {
-                    let line = block.content_line + err.line - 1;
-                    diags.push(
-                        Diagnostic::new(
-                            Code::JsonLenient,
-                            &Origin::new(&page.file, line),
-                            format!(
-                                "JSON representation is not strict JSON ({}); read leniently",
-                                err.message
-                            ),
-                        )
-                        .at_column(err.column),
-                    );
-                }
-                v
-            }
-            Err(err) => {
-                let line = block.content_line + err.line - 1;
-                diags.push(
-                    Diagnostic::new(
-                        Code::JsonInvalid,
-                        &Origin::new(&page.file, line),
-                        format!("JSON representation cannot be read: {}", err.message),
-                    )
-                    .at_column(err.column),
-                );
-                continue;
-            }
+        let BlockBody::Json(body) = &block.body else {
+            continue;
         };
-        let obj = match &json {
+        let start = Origin::new(&page.file, block.content_line);
+        let Some(json) = report_json(body, &start, JsonUse::REPRESENTATION, diags) else {
+            continue;
+        };
+        let obj = match json {
             Value::Object(o) => o,
             Value::Array(a) => match a.first() {
                 Some(Value::Object(o)) => o,

@@ -8,10 +8,10 @@ use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
 use crate::page::{
-    Annotation, Cell, Contract, FencedBlock, Link, Located, NAME_COLUMNS, Page, Table, TableKind,
+    Annotation, BlockBody, Cell, Contract, FencedBlock, JsonBody, JsonError, JsonParse, Link,
+    Located, MessageBody, NAME_COLUMNS, Opening, Page, RequestLine, Table, TableKind,
 };
 use crate::prose;
-use crate::reader::{http, lenient_json};
 use crate::type_cell::{self, Primitive, TypeCell, TypeExpr};
 
 mod bodies;
@@ -20,7 +20,7 @@ mod namespace;
 mod operations;
 mod tables;
 
-use bodies::{BlockBody, block_bodies, examples};
+use bodies::{ExampleBody, JsonUse, block_bodies, examples, report_json};
 use json_representation::json_only_properties;
 use namespace::page_namespace;
 use operations::{operations, response_type};
@@ -261,7 +261,11 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
                     facts.enums.push(e);
                 }
             }
-            TableKind::Ignored | TableKind::Unknown => {}
+            TableKind::Ignored
+            | TableKind::Permissions
+            | TableKind::RequestHeaders
+            | TableKind::QueryParameters
+            | TableKind::Unknown => {}
         }
     }
     string_value_tables(&mut facts, diags);
@@ -523,7 +527,7 @@ fn owner_index(types: &[TypeFact], table: &Table) -> Option<usize> {
 
 /// The type an API page's Request body table describes: the request body's
 /// `@odata.type`, the request annotation's, or, on Create/Update pages, the response type.
-fn request_body_type(page: &Page, bodies: &[Option<BlockBody>]) -> Option<String> {
+fn request_body_type(page: &Page, bodies: &[Option<ExampleBody>]) -> Option<String> {
     for (b, body) in page.blocks.iter().zip(bodies) {
         let Some(ann) = &b.annotation else { continue };
         if ann.block_type() != Some("request") {
@@ -532,7 +536,7 @@ fn request_body_type(page: &Page, bodies: &[Option<BlockBody>]) -> Option<String
         if let Some(t) = ann.odata_type() {
             return Some(t.trim_start_matches('#').to_string());
         }
-        if let Some(t) = body.as_ref().and_then(BlockBody::odata_type) {
+        if let Some(t) = body.as_ref().and_then(ExampleBody::odata_type) {
             return Some(t);
         }
     }

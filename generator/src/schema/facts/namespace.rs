@@ -63,7 +63,7 @@ pub(super) fn page_namespace(
             let interesting = !page
                 .tables
                 .iter()
-                .all(|t| matches!(t.kind, TableKind::Ignored | TableKind::Unknown))
+                .all(|t| t.kind.is_ignored() || t.kind == TableKind::Unknown)
                 || page.blocks.iter().any(|b| b.annotation.is_some());
             let named = namespace_in_file_name(&page.file, namespaces);
             if interesting && page.doc_type.as_deref() != Some("conceptualPageType") {

@@ -15,7 +15,7 @@ pub(super) type ExamplePair = (
 /// request/response examples, and parameter tables.
 pub(super) fn operations(
     page: &Page,
-    bodies: &[Option<BlockBody>],
+    bodies: &[Option<ExampleBody>],
     facts: &mut PageFacts,
     params: Vec<PropFact>,
     diags: &mut Diagnostics,
@@ -28,19 +28,15 @@ pub(super) fn operations(
             break;
         }
         for b in &page.blocks {
-            // Under `## HTTP request`, or a subheading of it (`### Get the photo`).
-            let in_http_section = b.headings.iter().any(|h| {
-                h.get(..12)
-                    .is_some_and(|w| w.eq_ignore_ascii_case("http request"))
-            });
+            let Some(lines) = &b.templates else { continue };
             let ann_type = b.annotation.as_ref().and_then(Annotation::block_type);
             let wanted = if annotated {
                 ann_type == Some("request")
             } else {
                 matches!(ann_type, None | Some("ignored"))
             };
-            if in_http_section && wanted {
-                http_templates(page, b, &mut templates, diags);
+            if wanted {
+                http_templates(page, b, lines, &mut templates, diags);
             }
         }
     }
@@ -59,7 +55,7 @@ pub(super) fn operations(
         match ann.block_type() {
             Some("request") => {
                 flush_unpaired(&mut pending, &mut pairs, diags);
-                let Some(req) = http::parse_request(&b.content) else {
+                let BlockBody::HttpRequest(req) = &b.body else {
                     diags.report(
                         Code::HttpInvalid,
                         &b.origin,
@@ -78,11 +74,11 @@ pub(super) fn operations(
                 let body_type = ann
                     .odata_type()
                     .map(|t| t.trim_start_matches('#').to_string())
-                    .or_else(|| bodies[i].as_ref().and_then(BlockBody::odata_type));
-                pending = Some((req.method, body_type, origin));
+                    .or_else(|| bodies[i].as_ref().and_then(ExampleBody::odata_type));
+                pending = Some((req.method.clone(), body_type, origin));
             }
             Some("response") => {
-                let Some(resp) = http::parse_response(&b.content) else {
+                let BlockBody::HttpResponse(resp) = &b.body else {
                     diags.report(
                         Code::HttpInvalid,
                         &b.origin,
@@ -217,21 +213,17 @@ pub(super) fn operations(
 pub(super) fn http_templates(
     page: &Page,
     b: &FencedBlock,
+    lines: &[RequestLine],
     templates: &mut Vec<(String, String, Origin)>,
     diags: &mut Diagnostics,
 ) {
-    for (i, line) in b.content.lines().enumerate() {
-        let origin = Origin::new(&page.file, b.content_line + i as u32);
-        let mut parts = line.split_whitespace();
-        let (Some(method), Some(path)) = (parts.next(), parts.next()) else {
-            continue;
-        };
-        let method = method.to_ascii_uppercase();
+    for line in lines {
+        let origin = Origin::new(&page.file, b.content_line + line.line);
+        let method = line.method.clone();
         if !["GET", "POST", "PATCH", "PUT", "DELETE"].contains(&method.as_str()) {
             continue;
         }
-        let rest: Vec<&str> = std::iter::once(path).chain(parts).collect();
-        let path = rest.join(" ");
+        let path = line.target.clone();
         if let Some(why) = url_problem(&path) {
             diags.report(
                 Code::RequestUrlInvalid,
