@@ -15,6 +15,7 @@ pub mod naming;
 pub mod page;
 pub mod pipeline;
 pub mod prose;
+pub mod qualified_name;
 pub mod reader;
 pub mod run_record;
 pub mod schema;

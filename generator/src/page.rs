@@ -20,15 +20,22 @@ pub struct Page {
     pub ms_prod: Option<String>,
     pub namespace: Option<Located<String>>,
     pub h1: Option<Located<String>>,
-    /// "Inherits from [x](x.md)" prose above the first `##`.
-    pub inherits: Option<Located<Link>>,
-    /// A paragraph above the first `##` says the type is abstract.
-    pub says_abstract: bool,
+    /// Paragraphs above the first `##` (where a resource page says what its type is,
+    /// derives from, or whether it is abstract).
+    pub intro: Vec<Paragraph>,
     pub tables: Vec<Table>,
     pub blocks: Vec<FencedBlock>,
     /// Paragraphs under `## Response` and `## Request body` on API pages ("returns a
     /// `200 OK` response code and a collection of [x](x.md) objects").
     pub contract_prose: Vec<SectionProse>,
+}
+
+/// A paragraph's plain text and links.
+#[derive(Clone, Debug, Serialize)]
+pub struct Paragraph {
+    pub text: String,
+    pub links: Vec<Link>,
+    pub origin: Origin,
 }
 
 /// Which contract a paragraph describes.

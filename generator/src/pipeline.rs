@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::reader::read_page;
+use crate::reader::{self, read_page};
 use crate::schema::{self, Example, Schema};
 
 /// One input file: its path relative to the docs root and its bytes.
@@ -51,7 +51,7 @@ pub fn analyze(files: &[SourceFile]) -> Analysis {
     // read and interpreted in one go and its memory reused.
     let namespaces: BTreeSet<String> = files
         .par_iter()
-        .filter_map(|f| declared_namespace(&f.bytes))
+        .filter_map(|f| reader::declared_namespace(&f.bytes))
         .collect();
     let per_page: Vec<_> = files
         .par_iter()
@@ -74,11 +74,4 @@ pub fn analyze(files: &[SourceFile]) -> Analysis {
         diagnostics: diags.into_sorted(),
         pages: files.len(),
     }
-}
-
-/// The value of a page's `Namespace:` line, if it has one.
-fn declared_namespace(bytes: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let value = text.lines().find_map(crate::reader::namespace_line_value)?;
-    Some(value.trim_end_matches('.').to_string())
 }

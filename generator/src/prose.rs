@@ -308,7 +308,7 @@ fn linked_type(text: &str, lower: &str, from: usize, links: &[Link]) -> Option<P
         let name = if crate::type_cell::is_type_name(name) {
             name.to_string()
         } else if dest.contains("resources/") {
-            crate::schema::page_stem(&dest)
+            crate::qualified_name::page_stem(&dest)
         } else {
             continue;
         };

@@ -6,6 +6,7 @@ mod classify;
 mod frontmatter;
 pub mod http;
 pub mod lenient_json;
+mod namespace;
 mod normalize;
 
 use std::sync::Arc;
@@ -14,11 +15,13 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use serde_json::Value;
 
 pub use classify::enum_heading;
+pub use namespace::declared_namespace;
+use namespace::namespace_line_value;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
 use crate::page::{
-    Annotation, Cell, Contract, FencedBlock, JsonParse, Link, Located, Page, Row, SectionProse,
-    Table, TableKind,
+    Annotation, Cell, Contract, FencedBlock, JsonParse, Link, Located, Page, Paragraph, Row,
+    SectionProse, Table, TableKind,
 };
 
 /// Reads one page. `file` is the path relative to the docs root.
@@ -32,8 +35,7 @@ pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
         ms_prod: None,
         namespace: None,
         h1: None,
-        inherits: None,
-        says_abstract: false,
+        intro: Vec::new(),
         tables: Vec::new(),
         blocks: Vec::new(),
         contract_prose: Vec::new(),
@@ -477,24 +479,6 @@ impl<'a> Walker<'a> {
                 "these lines look like a pipe table but markdown does not render them as one (the delimiter row must have as many cells as the header)",
             );
         }
-        if !self.seen_h2 {
-            // "Inherits from [x](x.md)", "Derived from the [x](x.md)": the link must follow
-            // the words, so that "…, which represents a group, inherits from this base
-            // type" names no base.
-            let lower = p.text.to_ascii_lowercase();
-            self.page.says_abstract |= crate::prose::says_abstract(&lower);
-            if self.page.inherits.is_none()
-                && let Some(link) = p
-                    .links
-                    .iter()
-                    .find(|l| crate::prose::names_base(&lower, &l.text.to_ascii_lowercase()))
-            {
-                self.page.inherits = Some(Located {
-                    value: link.clone(),
-                    origin: self.origin(range.start),
-                });
-            }
-        }
         let section = self.headings.last().and_then(|(_, h)| {
             let h = h.trim();
             if h.eq_ignore_ascii_case("response") {
@@ -505,64 +489,26 @@ impl<'a> Walker<'a> {
                 None
             }
         });
-        if let Some(section) = section {
-            self.page.contract_prose.push(SectionProse {
-                section,
-                text: p.text,
-                links: p.links,
-                origin: self.origin(range.start),
-            });
-        }
-    }
-
-    fn namespace_line(&mut self, value: &str, line: u32) {
-        let origin = Origin::new(&self.file, line);
-        let cleaned = value.trim_end_matches('.');
-        let valid = !cleaned.is_empty()
-            && cleaned
-                .split('.')
-                .all(|seg| !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric()));
-        if !valid {
-            self.diags.report(
-                Code::NamespaceMalformed,
-                &origin,
-                format!("`Namespace: {value}` is not a namespace name"),
-            );
-            return;
-        }
-        if cleaned != value {
-            self.diags.report(
-                Code::NamespaceMalformed,
-                &origin,
-                format!("`Namespace: {value}` has a trailing dot; read as `{cleaned}`"),
-            );
-        }
-        match &self.page.namespace {
-            Some(existing) if existing.value == cleaned => {
-                self.diags.report(
-                    Code::NamespaceMalformed,
-                    &origin,
-                    "the `Namespace:` line is repeated",
-                );
-            }
-            Some(existing) => {
-                let d = Diagnostic::new(
-                    Code::NamespaceMalformed,
-                    &origin,
-                    format!(
-                        "a second `Namespace:` line says `{cleaned}`; the first one (`{}`) is kept",
-                        existing.value
-                    ),
-                )
-                .with_related(&existing.origin, "first Namespace line");
-                self.diags.push(d);
-            }
-            None => {
-                self.page.namespace = Some(Located {
-                    value: cleaned.to_string(),
-                    origin,
+        let paragraph = Paragraph {
+            text: p.text,
+            links: p.links,
+            origin: self.origin(range.start),
+        };
+        match section {
+            Some(section) => {
+                // A Response or Request body heading that is an H1: the paragraph is both.
+                if !self.seen_h2 {
+                    self.page.intro.push(paragraph.clone());
+                }
+                self.page.contract_prose.push(SectionProse {
+                    section,
+                    text: paragraph.text,
+                    links: paragraph.links,
+                    origin: paragraph.origin,
                 });
             }
+            None if !self.seen_h2 => self.page.intro.push(paragraph),
+            None => {}
         }
     }
 }
@@ -574,24 +520,6 @@ fn text_buf(start: usize) -> TextBuf {
         links: Vec::new(),
         open_link: None,
     }
-}
-
-/// The value of a `Namespace: x` line (bold or backticked as the docs write it), as
-/// written: a trailing dot is the caller's to judge.
-pub fn namespace_line_value(line: &str) -> Option<&str> {
-    let line = line.trim().trim_matches('*').trim();
-    Some(
-        strip_prefix_ci(line, "namespace:")?
-            .trim()
-            .trim_matches('`')
-            .trim(),
-    )
-}
-
-fn strip_prefix_ci<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
 }
 
 /// Counts cells the GitHub way: every unescaped `|` splits, even inside backticks.

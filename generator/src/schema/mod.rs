@@ -7,7 +7,7 @@ mod inheritance;
 mod model;
 mod resolve;
 
+pub use crate::qualified_name::{namespace_of, page_stem, short};
 pub use build::{Example, build};
 pub use inheritance::{ancestors, base_chain};
 pub use model::*;
-pub use resolve::{namespace_of, page_stem, short};

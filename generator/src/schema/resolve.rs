@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
+pub use crate::qualified_name::{namespace_of, page_stem, short};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DefKind {
@@ -27,21 +28,6 @@ pub struct Index {
 pub struct Ctx<'a> {
     pub namespace: &'a str,
     pub file: &'a Arc<str>,
-}
-
-pub fn short(q: &str) -> &str {
-    q.rsplit('.').next().unwrap_or(q)
-}
-
-pub fn namespace_of(q: &str) -> &str {
-    q.rsplit_once('.').map_or("", |(ns, _)| ns)
-}
-
-/// `../resources/user.md#x` → `user`.
-pub fn page_stem(path: &str) -> String {
-    let path = path.split(['#', '?']).next().unwrap_or("");
-    let last = path.rsplit('/').next().unwrap_or(path);
-    last.trim_end_matches(".md").to_ascii_lowercase()
 }
 
 impl Index {

@@ -144,8 +144,9 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
     };
     check_doc_type(page, diags);
 
+    let intro = intro_claims(page);
     for block in &resources {
-        if let Some(t) = resource_fact(page, block, &namespace, diags) {
+        if let Some(t) = resource_fact(page, block, &namespace, intro.says_abstract, diags) {
             facts.types.push(t);
         }
     }
@@ -269,13 +270,13 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
         }
     }
     string_value_tables(&mut facts, diags);
-    if let Some(inherits) = &page.inherits
+    if let Some(inherits) = intro.inherits
         && let Some(t) = facts
             .types
             .iter_mut()
             .find(|t| t.rank == Rank::ResourcePage)
     {
-        t.base_prose = Some(inherits.clone());
+        t.base_prose = Some(inherits);
     }
     json_only_properties(page, &resources, &mut facts, diags);
     if page.is_api_page() {
@@ -283,6 +284,40 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
     }
     examples(page, &bodies, request_body_owner.as_deref(), &mut facts);
     facts
+}
+
+/// What the paragraphs above the first `##` say of the page's type.
+struct IntroClaims {
+    /// A paragraph says the type is abstract.
+    says_abstract: bool,
+    /// "Inherits from [x](x.md)": the first paragraph link named as the base.
+    inherits: Option<Located<Link>>,
+}
+
+fn intro_claims(page: &Page) -> IntroClaims {
+    let mut claims = IntroClaims {
+        says_abstract: false,
+        inherits: None,
+    };
+    for p in &page.intro {
+        let lower = p.text.to_ascii_lowercase();
+        claims.says_abstract |= prose::says_abstract(&lower);
+        // "Inherits from [x](x.md)", "Derived from the [x](x.md)": the link must follow
+        // the words, so that "…, which represents a group, inherits from this base
+        // type" names no base.
+        if claims.inherits.is_none()
+            && let Some(link) = p
+                .links
+                .iter()
+                .find(|l| prose::names_base(&lower, &l.text.to_ascii_lowercase()))
+        {
+            claims.inherits = Some(Located {
+                value: link.clone(),
+                origin: p.origin.clone(),
+            });
+        }
+    }
+    claims
 }
 
 fn empty_type(name: String, rank: Rank, origin: Origin) -> TypeFact {
@@ -416,6 +451,7 @@ fn resource_fact(
     page: &Page,
     block: &FencedBlock,
     namespace: &str,
+    intro_says_abstract: bool,
     diags: &mut Diagnostics,
 ) -> Option<TypeFact> {
     let ann = block.annotation.as_ref()?;
@@ -489,7 +525,7 @@ fn resource_fact(
             .bool_field("abstract")
             .or_else(|| ann.bool_field("isAbstract"))
             .unwrap_or_else(|| {
-                page.says_abstract
+                intro_says_abstract
                     || description
                         .as_deref()
                         .is_some_and(|d| prose::says_abstract(&d.to_ascii_lowercase()))

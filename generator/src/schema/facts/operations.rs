@@ -185,7 +185,8 @@ pub(super) fn operations(
             // The prose says a collection of the example's type, which the annotation
             // left unsaid (`isCollection` missing).
             (Some((status, Some(ty), false)), Some((_, Some(p))))
-                if p.collection && crate::schema::short(&ty).eq_ignore_ascii_case(&p.name) =>
+                if p.collection
+                    && crate::qualified_name::short(&ty).eq_ignore_ascii_case(&p.name) =>
             {
                 Some((status, Some(ty), true))
             }
