@@ -1,5 +1,5 @@
 //! The page model: what one markdown page says, before any cross-page interpretation.
-//! Built by [`crate::reader`], consumed by [`crate::schema`].
+//! Built by [`crate::reader`], consumed by [`crate::facts`].
 
 use std::sync::Arc;
 

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::facts;
 use crate::reader::{self, read_page};
 use crate::schema::{self, Example, Schema};
 
@@ -57,7 +58,7 @@ pub fn analyze(files: &[SourceFile]) -> Analysis {
         .par_iter()
         .map(|f| {
             let (page, mut diags) = read_page(f.path.clone(), &f.bytes);
-            let facts = schema::facts::collect(&page, &namespaces, &mut diags);
+            let facts = facts::collect(&page, &namespaces, &mut diags);
             (facts, diags)
         })
         .collect();

@@ -2,7 +2,11 @@
 //! row), fenced code blocks with the annotation in front of them, and HTML comments
 //! (annotations, and comments that never close).
 
-use super::*;
+use serde_json::Value;
+
+use super::{CodeBuf, TableBuf, Walker, classify, count_cells, http, lenient_json};
+use crate::diagnostics::{Code, Diagnostic, Origin};
+use crate::page::{Annotation, FencedBlock, JsonParse, Row, Table, TableKind};
 
 impl Walker<'_> {
     pub(super) fn table_done(&mut self, t: TableBuf) {

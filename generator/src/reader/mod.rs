@@ -11,18 +11,13 @@ mod normalize;
 
 use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde_json::Value;
-
 pub use classify::enum_heading;
 pub use namespace::declared_namespace;
 use namespace::namespace_line_value;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
-use crate::page::{
-    Annotation, Cell, Contract, FencedBlock, JsonParse, Link, Located, Page, Paragraph, Row,
-    SectionProse, Table, TableKind,
-};
+use crate::page::{Annotation, Cell, Contract, Link, Located, Page, Paragraph, SectionProse};
 
 /// Reads one page. `file` is the path relative to the docs root.
 pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {

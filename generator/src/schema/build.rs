@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 use heck::ToUpperCamelCase;
 
 use super::enums::merge_enum;
-use super::facts::{EnumFact, ExampleFact, MemberFact, PageFacts, PropFact, Rank, TypeFact};
 use super::inheritance::inheritance;
 use super::model::{EnumDef, Kind, Operation, Parameter, Property, Response, Schema, TypeDef};
 use super::resolve::{Ctx, DefKind, Index, namespace_of, short};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
+use crate::facts::type_cell::{Primitive, TypeCell, TypeExpr};
+use crate::facts::{EnumFact, ExampleFact, MemberFact, PageFacts, PropFact, Rank, TypeFact};
 use crate::page::Link;
-use crate::type_cell::{Primitive, TypeCell, TypeExpr};
 
 /// A JSON example with its type resolved.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -551,7 +551,7 @@ fn resolve_example(
     types: &BTreeMap<String, TypeDef>,
     diags: &mut Diagnostics,
 ) -> Option<Example> {
-    if !crate::type_cell::is_type_name(&ex.type_name) || !ex.type_name.contains('.') {
+    if !crate::facts::type_cell::is_type_name(&ex.type_name) || !ex.type_name.contains('.') {
         return None;
     }
     let mut quiet = Diagnostics::default();

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use super::facts::{EnumFact, MemberFact, Rank};
 use super::model::{EnumDef, Member};
 use super::resolve::{namespace_of, short};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::facts::{EnumFact, MemberFact, Rank};
 
 /// Merges an enum's definitions: the highest-precedence list first (among equals, one
 /// with values), then members only other tables list (inline lists add members only to enums no table defines); every

@@ -2,7 +2,6 @@
 
 mod build;
 mod enums;
-pub mod facts;
 mod inheritance;
 mod model;
 mod resolve;

@@ -1,6 +1,10 @@
 //! Property, relationship, request-body and enum-member tables → facts.
 
-use super::*;
+use super::prose;
+use super::type_cell::{self, TypeCell};
+use super::{EnumFact, MemberFact, PropFact, Rank};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
+use crate::page::{Cell, NAME_COLUMNS, Table};
 
 pub(super) fn property_rows(
     table: &Table,

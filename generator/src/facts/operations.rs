@@ -1,7 +1,13 @@
 //! An API page's operations: path templates from the HTTP request section, paired
 //! request/response examples, and what the Response and Request body prose says.
 
-use super::*;
+use super::bodies::ExampleBody;
+use super::prose::{self, ProseType};
+use super::type_cell::is_type_name;
+use super::{OpFact, PageFacts, PropFact};
+use crate::diagnostics::{Code, Diagnostics, Origin};
+use crate::page::{Annotation, BlockBody, Contract, FencedBlock, Page, RequestLine};
+use crate::qualified_name::short;
 
 /// A request example: method, body type, the response (status, type, collection), place.
 pub(super) type ExamplePair = (
@@ -172,7 +178,7 @@ pub(super) fn operations(
             Some(t.name)
         });
         let mut response_link = None;
-        let mut from_prose = |ty: &prose::ProseType| {
+        let mut from_prose = |ty: &ProseType| {
             response_link = ty.link.clone();
             (Some(ty.name.clone()), ty.collection)
         };
@@ -185,8 +191,7 @@ pub(super) fn operations(
             // The prose says a collection of the example's type, which the annotation
             // left unsaid (`isCollection` missing).
             (Some((status, Some(ty), false)), Some((_, Some(p))))
-                if p.collection
-                    && crate::qualified_name::short(&ty).eq_ignore_ascii_case(&p.name) =>
+                if p.collection && short(&ty).eq_ignore_ascii_case(&p.name) =>
             {
                 Some((status, Some(ty), true))
             }
@@ -286,7 +291,7 @@ pub(super) fn response_type(ann: &Annotation) -> (Option<String>, bool) {
             t.to_string()
         }
     });
-    (ty.filter(|t| type_cell::is_type_name(t)), collection)
+    (ty.filter(|t| is_type_name(t)), collection)
 }
 
 /// Why a request URL or path template is not a usable Graph URL, if it is not.

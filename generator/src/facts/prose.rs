@@ -244,7 +244,7 @@ fn named_after_article(text: &str) -> Option<ProseType> {
         "new", "updated", "empty", "json", "list", "value", "response", "status", "no",
     ];
     (names_type
-        && crate::type_cell::is_type_name(word)
+        && super::type_cell::is_type_name(word)
         && !stop.contains(&word.to_ascii_lowercase().as_str()))
     .then(|| ProseType {
         name: word.to_string(),
@@ -305,7 +305,7 @@ fn linked_type(text: &str, lower: &str, from: usize, links: &[Link]) -> Option<P
             continue;
         }
         // "[named location](namedlocation.md)": the page it links to says the type.
-        let name = if crate::type_cell::is_type_name(name) {
+        let name = if super::type_cell::is_type_name(name) {
             name.to_string()
         } else if dest.contains("resources/") {
             crate::qualified_name::page_stem(&dest)

@@ -1,7 +1,14 @@
 //! Request, response and example bodies: parsed once per page, then kept as examples
 //! for the round-trip check.
 
-use super::*;
+use serde_json::Value;
+
+use super::operations::response_type;
+use super::{ExampleFact, PageFacts};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
+use crate::page::{
+    BlockBody, FencedBlock, JsonBody, JsonError, JsonParse, MessageBody, Opening, Page,
+};
 
 /// A request, response or example body the reader parsed, with the line it starts on.
 #[derive(Debug)]

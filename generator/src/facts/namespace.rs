@@ -1,6 +1,11 @@
 //! Which namespace a page's names live in.
 
-use super::*;
+use std::collections::BTreeSet;
+
+use super::DEFAULT_NAMESPACE;
+use super::type_cell::is_type_name;
+use crate::diagnostics::{Code, Diagnostics, Origin};
+use crate::page::{FencedBlock, Page, TableKind};
 
 /// `resources/enums-managedtenants.md`, `resources/managedtenants-x.md`: a declared
 /// namespace other than `microsoft.graph` whose last segment starts the file name.
@@ -33,7 +38,7 @@ pub(super) fn page_namespace(
         .iter()
         .filter_map(|b| b.annotation.as_ref()?.odata_type())
         .map(|t| t.trim_start_matches('#'))
-        .filter(|t| type_cell::is_type_name(t))
+        .filter(|t| is_type_name(t))
         .filter_map(|t| t.rsplit_once('.').map(|(ns, _)| ns.to_string()))
         .next();
     match (&page.namespace, from_annotation) {

@@ -1,30 +1,29 @@
 //! Page model → facts: what one page claims about types, enums, operations and
-//! examples, still with names as written. Cross-page resolution happens in `build`.
+//! examples, still with names as written, prose interpreted here. Cross-page
+//! resolution happens in the schema stage.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
-use crate::page::{
-    Annotation, BlockBody, Cell, Contract, FencedBlock, JsonBody, JsonError, JsonParse, Link,
-    Located, MessageBody, NAME_COLUMNS, Opening, Page, RequestLine, Table, TableKind,
-};
-use crate::prose;
-use crate::type_cell::{self, Primitive, TypeCell, TypeExpr};
+use crate::diagnostics::{Code, Diagnostics, Origin};
+use crate::page::{Annotation, FencedBlock, Link, Located, Page, Table, TableKind};
 
 mod bodies;
 mod json_representation;
 mod namespace;
 mod operations;
+pub mod prose;
 mod tables;
+pub mod type_cell;
 
-use bodies::{ExampleBody, JsonUse, block_bodies, examples, report_json};
+use bodies::{ExampleBody, block_bodies, examples};
 use json_representation::json_only_properties;
 use namespace::page_namespace;
-use operations::{operations, response_type};
+use operations::operations;
 use tables::{enum_fact, property_rows};
+use type_cell::{Primitive, TypeCell, TypeExpr};
 
 pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 

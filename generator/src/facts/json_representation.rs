@@ -1,6 +1,13 @@
 //! Members of a JSON representation that no table lists, typed from their placeholders.
 
-use super::*;
+use serde_json::Value;
+
+use super::bodies::{JsonUse, report_json};
+use super::prose::Hints;
+use super::type_cell::{Primitive, TypeCell, TypeExpr, is_type_name};
+use super::{PageFacts, PropFact, Rank};
+use crate::diagnostics::{Code, Diagnostics, Origin};
+use crate::page::{BlockBody, FencedBlock, Page};
 
 /// Keys of a resource's JSON representation that no table lists become properties of
 /// the lowest rank, typed from the placeholder value where it says a type.
@@ -57,7 +64,7 @@ pub(super) fn json_only_properties(
             }
             // Sample data, not a member name: `4e98f8f1-…` keys of an assignments map,
             // `String-value`, `rank ` with a space.
-            if !crate::type_cell::is_type_name(key) || key.contains('.') {
+            if !is_type_name(key) || key.contains('.') {
                 diags.report(
                     Code::PropertyNameInvalid,
                     &origin,
@@ -72,7 +79,7 @@ pub(super) fn json_only_properties(
                 navigation: false,
                 description: None,
                 allowed: Vec::new(),
-                hints: prose::Hints::default(),
+                hints: Hints::default(),
                 origin: origin.clone(),
                 rank: Rank::Example,
             });
