@@ -102,8 +102,8 @@ pub(super) fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
             let lower = s.to_ascii_lowercase();
             let p = if lower.contains("timestamp") {
                 Primitive::DateTimeOffset
-            } else if let Some((p, _)) = Primitive::from_word(s.trim()) {
-                p
+            } else if let Some(word) = Primitive::from_word(s.trim()) {
+                word.primitive
             } else if lower.starts_with("string") {
                 Primitive::String
             } else {

@@ -101,13 +101,22 @@ pub struct OpFact {
     pub method: String,
     pub paths: Vec<String>,
     pub request: Option<String>,
-    pub response: Option<(Option<u16>, Option<String>, bool)>,
+    pub response: Option<ResponseFact>,
     /// The links behind a request or response type taken from prose, which resolve it
     /// when its text is not a type name (`[tab](../resources/teamstab.md)`).
     pub request_link: Option<String>,
     pub response_link: Option<String>,
     pub parameters: Vec<PropFact>,
     pub origin: Origin,
+}
+
+/// What an operation returns, as an example or the prose says it.
+#[derive(Debug, Clone)]
+pub struct ResponseFact {
+    pub status: Option<u16>,
+    /// Type as written.
+    pub type_name: Option<String>,
+    pub collection: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -122,7 +131,6 @@ pub struct ExampleFact {
 /// Extracts the facts of one page.
 /// `namespaces`: every namespace some page of the tree declares.
 pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnostics) -> PageFacts {
-    let file = page.file.clone();
     let resources: Vec<&FencedBlock> = page
         .blocks
         .iter()
@@ -130,8 +138,8 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
         .collect();
     let namespace = page_namespace(page, &resources, namespaces, diags);
     let mut facts = PageFacts {
-        file: file.clone(),
-        namespace: namespace.clone(),
+        file: page.file.clone(),
+        namespace,
         area: page
             .ms_prod
             .clone()
@@ -145,63 +153,93 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
 
     let intro = intro_claims(page);
     for block in &resources {
-        if let Some(t) = resource_fact(page, block, &namespace, intro.says_abstract, diags) {
-            facts.types.push(t);
-        }
+        let t = resource_fact(page, block, &facts.namespace, intro.says_abstract, diags);
+        facts.types.extend(t);
     }
-    // Pages with property tables but no resource annotation: identity from the title.
-    // Without either, the page says nothing about members: reported, no type made up.
-    let has_props = page
-        .tables
-        .iter()
-        .any(|t| matches!(t.kind, TableKind::Properties | TableKind::Relationships));
-    let title_name = page.h1.as_ref().and_then(|h| title_type_name(&h.value));
-    if facts.types.is_empty()
-        && !has_props
-        && !page.is_api_page()
-        && let (Some(name), Some(h1)) = (&title_name, &page.h1)
-    {
-        diags.report(
-            Code::ResourcePageEmpty,
-            &h1.origin,
-            format!("this page documents `{name}` but has neither a resource annotation nor a property table, so it defines no type"),
-        );
-    }
-    if facts.types.is_empty()
-        && has_props
-        && !page.is_api_page()
-        && let Some(name) = page.h1.as_ref().and_then(|h| title_type_name(&h.value))
-    {
-        let origin = page
-            .h1
-            .as_ref()
-            .map(|h| h.origin.clone())
-            .unwrap_or_else(|| Origin::new(&file, 1));
-        diags.report(
-                Code::ResourceAnnotationMissing,
-                &origin,
-                format!("no resource annotation on this page; the type name `{namespace}.{name}` was taken from the title"),
-            );
-        facts.types.push(empty_type(
-            format!("{namespace}.{name}"),
-            Rank::ResourcePage,
-            origin,
-        ));
-    }
+    title_type(page, &mut facts, diags);
 
-    // Every request, response and example body is parsed once, here.
+    // Every request, response and example body the page has, reported once, here.
     let bodies = block_bodies(page, diags);
     let request_body_owner = if page.is_api_page() {
         request_body_type(page, &bodies)
     } else {
         None
     };
+    let op_params = table_facts(
+        page,
+        !resources.is_empty(),
+        request_body_owner.as_deref(),
+        &mut facts,
+        diags,
+    );
+    string_value_tables(&mut facts, diags);
+    if let Some(inherits) = intro.inherits
+        && let Some(t) = facts
+            .types
+            .iter_mut()
+            .find(|t| t.rank == Rank::ResourcePage)
+    {
+        t.base_prose = Some(inherits);
+    }
+    json_only_properties(page, &resources, &mut facts, diags);
+    if page.is_api_page() {
+        operations(page, &bodies, &mut facts, op_params, diags);
+    }
+    examples(page, &bodies, request_body_owner.as_deref(), &mut facts);
+    facts
+}
+
+/// Pages with property tables but no resource annotation: identity from the title.
+/// Without either, the page says nothing about members: reported, no type made up.
+fn title_type(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    if !facts.types.is_empty() || page.is_api_page() {
+        return;
+    }
+    let Some(h1) = &page.h1 else { return };
+    let Some(name) = title_type_name(&h1.value) else {
+        return;
+    };
+    let has_props = page
+        .tables
+        .iter()
+        .any(|t| matches!(t.kind, TableKind::Properties | TableKind::Relationships));
+    if !has_props {
+        diags.report(
+            Code::ResourcePageEmpty,
+            &h1.origin,
+            format!("this page documents `{name}` but has neither a resource annotation nor a property table, so it defines no type"),
+        );
+        return;
+    }
+    let namespace = &facts.namespace;
+    diags.report(
+        Code::ResourceAnnotationMissing,
+        &h1.origin,
+        format!("no resource annotation on this page; the type name `{namespace}.{name}` was taken from the title"),
+    );
+    let t = empty_type(
+        format!("{namespace}.{name}"),
+        Rank::ResourcePage,
+        h1.origin.clone(),
+    );
+    facts.types.push(t);
+}
+
+/// Property, relationship, request-body, parameter and enum tables → facts; returns
+/// the rows that are an API's parameters.
+fn table_facts(
+    page: &Page,
+    has_resources: bool,
+    request_body_owner: Option<&str>,
+    facts: &mut PageFacts,
+    diags: &mut Diagnostics,
+) -> Vec<PropFact> {
     let mut op_params = Vec::new();
     for table in &page.tables {
         match &table.kind {
             TableKind::Properties | TableKind::Relationships => {
                 let navigation = table.kind == TableKind::Relationships;
-                let rank = if page.is_api_page() && resources.is_empty() {
+                let rank = if page.is_api_page() && !has_resources {
                     Rank::ApiTable
                 } else {
                     Rank::ResourcePage
@@ -225,24 +263,10 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
             }
             TableKind::RequestBody => {
                 let props = property_rows(table, false, Rank::ApiTable, diags);
-                match &request_body_owner {
+                match request_body_owner {
                     Some(owner) => {
-                        let i = match facts
-                            .types
-                            .iter()
-                            .position(|t| t.name.eq_ignore_ascii_case(owner))
-                        {
-                            Some(i) => i,
-                            None => {
-                                facts.types.push(empty_type(
-                                    owner.clone(),
-                                    Rank::ApiTable,
-                                    table.origin.clone(),
-                                ));
-                                facts.types.len() - 1
-                            }
-                        };
-                        add_props(&mut facts.types[i], props, diags);
+                        let t = type_named(&mut facts.types, owner, &table.origin);
+                        add_props(t, props, diags);
                     }
                     None => op_params.extend(props),
                 }
@@ -268,21 +292,7 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
             | TableKind::Unknown => {}
         }
     }
-    string_value_tables(&mut facts, diags);
-    if let Some(inherits) = intro.inherits
-        && let Some(t) = facts
-            .types
-            .iter_mut()
-            .find(|t| t.rank == Rank::ResourcePage)
-    {
-        t.base_prose = Some(inherits);
-    }
-    json_only_properties(page, &resources, &mut facts, diags);
-    if page.is_api_page() {
-        operations(page, &bodies, &mut facts, op_params, diags);
-    }
-    examples(page, &bodies, request_body_owner.as_deref(), &mut facts);
-    facts
+    op_params
 }
 
 /// What the paragraphs above the first `##` say of the page's type.
@@ -333,6 +343,18 @@ fn empty_type(name: String, rank: Rank, origin: Origin) -> TypeFact {
         description: None,
         properties: Vec::new(),
     }
+}
+
+/// The page's type of that name, made (empty, from an API table) if there is none.
+fn type_named<'t>(types: &'t mut Vec<TypeFact>, name: &str, origin: &Origin) -> &'t mut TypeFact {
+    let i = match types.iter().position(|t| t.name.eq_ignore_ascii_case(name)) {
+        Some(i) => i,
+        None => {
+            types.push(empty_type(name.to_string(), Rank::ApiTable, origin.clone()));
+            types.len() - 1
+        }
+    };
+    &mut types[i]
 }
 
 fn add_props(t: &mut TypeFact, props: Vec<PropFact>, diags: &mut Diagnostics) {
@@ -479,27 +501,7 @@ fn resource_fact(
     } else {
         format!("{namespace}.{name}")
     };
-    let base = ann.fields.get("baseType").map(|v| Located {
-        value: v
-            .as_str()
-            .map(|s| s.trim().trim_start_matches('#').to_string())
-            .filter(|s| !s.is_empty())
-            .filter(|s| {
-                let ok = type_cell::is_type_name(s);
-                if !ok {
-                    diags.report(
-                        Code::BaseUnknown,
-                        &ann.origin,
-                        format!(
-                            "`baseType` `{}` is not a type name; ignored",
-                            s.escape_debug()
-                        ),
-                    );
-                }
-                ok
-            }),
-        origin: ann.origin.clone(),
-    });
+    let base = annotated_base(ann, diags);
     let key = ann
         .str_field("keyProperty")
         .map(str::trim)
@@ -508,8 +510,7 @@ fn resource_fact(
     let description = page
         .description
         .as_deref()
-        .map(prose::strip_placeholders)
-        .map(|(d, _)| d)
+        .map(|d| prose::strip_placeholders(d).text)
         .filter(|d| !d.is_empty());
     Some(TypeFact {
         name,
@@ -532,6 +533,32 @@ fn resource_fact(
         open: ann.bool_field("openType").unwrap_or(false),
         description,
         properties: Vec::new(),
+    })
+}
+
+/// The annotation's `baseType`: `Some` when the field is there, holding `None` when it
+/// is empty or not a type name (reported).
+fn annotated_base(ann: &Annotation, diags: &mut Diagnostics) -> Option<Located<Option<String>>> {
+    ann.fields.get("baseType").map(|v| Located {
+        value: v
+            .as_str()
+            .map(|s| s.trim().trim_start_matches('#').to_string())
+            .filter(|s| !s.is_empty())
+            .filter(|s| {
+                let ok = type_cell::is_type_name(s);
+                if !ok {
+                    diags.report(
+                        Code::BaseUnknown,
+                        &ann.origin,
+                        format!(
+                            "`baseType` `{}` is not a type name; ignored",
+                            s.escape_debug()
+                        ),
+                    );
+                }
+                ok
+            }),
+        origin: ann.origin.clone(),
     })
 }
 

@@ -2,20 +2,34 @@
 //! request/response examples, and what the Response and Request body prose says.
 
 use super::bodies::ExampleBody;
-use super::prose::{self, ProseType};
+use super::prose::{self, ProseType, ResponseContract};
 use super::type_cell::is_type_name;
-use super::{OpFact, PageFacts, PropFact};
+use super::{OpFact, PageFacts, PropFact, ResponseFact};
 use crate::diagnostics::{Code, Diagnostics, Origin};
 use crate::page::{Annotation, BlockBody, Contract, FencedBlock, Page, RequestLine};
 use crate::qualified_name::short;
 
-/// A request example: method, body type, the response (status, type, collection), place.
-pub(super) type ExamplePair = (
-    String,
-    Option<String>,
-    Option<(Option<u16>, Option<String>, bool)>,
-    Origin,
-);
+/// A path template of the HTTP request section.
+struct Template {
+    method: String,
+    path: String,
+    origin: Origin,
+}
+
+/// A request example and the response example after it.
+struct ExamplePair {
+    method: String,
+    /// The type of the request body, when the annotation or the JSON names one.
+    body_type: Option<String>,
+    response: Option<ResponseFact>,
+    origin: Origin,
+}
+
+/// What the Response and Request body prose says, used where no example says it.
+struct ProseContract {
+    response: Option<ResponseContract>,
+    request: Option<ProseType>,
+}
 
 /// Operations of an API page: template lines from the HTTP request section, paired
 /// request/response examples, and parameter tables.
@@ -26,9 +40,50 @@ pub(super) fn operations(
     params: Vec<PropFact>,
     diags: &mut Diagnostics,
 ) {
-    let mut templates: Vec<(String, String, Origin)> = Vec::new();
-    // The template is usually unannotated or `ignored`; a few pages annotate it as the
-    // request example (`GET /me/drive/special/{name}`), read only when there is no other.
+    let templates = templates(page, diags);
+    // The page's one method, when its templates have a single one.
+    let only_method: Option<String> = {
+        let mut methods = templates.iter().map(|t| &t.method);
+        methods.next().filter(|m| methods.all(|n| n == *m)).cloned()
+    };
+    let mut pairs = example_pairs(page, bodies, &templates, only_method.as_deref(), diags);
+    // Examples that use another method than the page's one template (`PATCH` examples
+    // under `PUT /openShift`) still illustrate that operation.
+    if let Some(only) = &only_method {
+        for pair in pairs.iter_mut().filter(|p| p.method != *only) {
+            diags.report(
+                Code::HttpInvalid,
+                &pair.origin,
+                format!("the request example uses {} but the HTTP request section says {only}; it is taken as an example of {only}", pair.method),
+            );
+            pair.method = only.clone();
+        }
+    }
+    let mut methods: Vec<String> = Vec::new();
+    for m in templates
+        .iter()
+        .map(|t| &t.method)
+        .chain(pairs.iter().map(|p| &p.method))
+    {
+        if !methods.contains(m) {
+            methods.push(m.clone());
+        }
+    }
+    // The prose does not say which method it means: read only when the page has one.
+    let prose = prose_contract(page, methods.len() == 1);
+    let mut params = Some(params);
+    for method in methods {
+        let parameters = params.take().unwrap_or_default();
+        let op = operation(page, method, &templates, &pairs, &prose, parameters);
+        facts.operations.push(op);
+    }
+}
+
+/// The template lines of the HTTP request section. The template is usually unannotated
+/// or `ignored`; a few pages annotate it as the request example
+/// (`GET /me/drive/special/{name}`), read only when there is no other.
+fn templates(page: &Page, diags: &mut Diagnostics) -> Vec<Template> {
+    let mut templates = Vec::new();
     for annotated in [false, true] {
         if !templates.is_empty() {
             break;
@@ -46,68 +101,45 @@ pub(super) fn operations(
             }
         }
     }
+    templates
+}
 
-    // The page's one method, when its templates have a single one.
-    let only_method: Option<String> = {
-        let mut methods = templates.iter().map(|t| &t.0);
-        methods.next().filter(|m| methods.all(|n| n == *m)).cloned()
-    };
-
-    // Pair each response with the request before it.
-    let mut pending: Option<(String, Option<String>, Origin)> = None;
+/// Pairs each response example with the request example before it.
+fn example_pairs(
+    page: &Page,
+    bodies: &[Option<ExampleBody>],
+    templates: &[Template],
+    only_method: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Vec<ExamplePair> {
+    let mut pending: Option<ExamplePair> = None;
     let mut pairs: Vec<ExamplePair> = Vec::new();
-    for (i, b) in page.blocks.iter().enumerate() {
+    for (b, body) in page.blocks.iter().zip(bodies) {
         let Some(ann) = &b.annotation else { continue };
         match ann.block_type() {
             Some("request") => {
                 flush_unpaired(&mut pending, &mut pairs, diags);
-                let BlockBody::HttpRequest(req) = &b.body else {
-                    diags.report(
-                        Code::HttpInvalid,
-                        &b.origin,
-                        "request block does not start with `METHOD URL`",
-                    );
-                    continue;
-                };
-                let origin = Origin::new(&page.file, b.content_line + req.line);
-                if let Some(why) = url_problem(&req.url) {
-                    diags.report(
-                        Code::RequestUrlInvalid,
-                        &origin,
-                        format!("request URL `{}` {why}", req.url),
-                    );
-                }
-                let body_type = ann
-                    .odata_type()
-                    .map(|t| t.trim_start_matches('#').to_string())
-                    .or_else(|| bodies[i].as_ref().and_then(ExampleBody::odata_type));
-                pending = Some((req.method.clone(), body_type, origin));
+                pending = request_example(page, b, ann, body.as_ref(), diags);
             }
             Some("response") => {
-                let BlockBody::HttpResponse(resp) = &b.body else {
-                    diags.report(
-                        Code::HttpInvalid,
-                        &b.origin,
-                        "response block has no `HTTP/1.1 <status>` line",
-                    );
+                let Some(response) = response_example(page, b, ann, diags) else {
                     continue;
                 };
-                if resp.status.is_none() {
-                    diags.report(
-                        Code::HttpInvalid,
-                        &Origin::new(&page.file, b.content_line + resp.line),
-                        "response status line has no status code",
-                    );
-                }
-                let (ty, collection) = response_type(ann);
-                let response = Some((resp.status, ty, collection));
                 match pending.take() {
-                    Some((m, t, o)) => pairs.push((m, t, response, o)),
+                    Some(pair) => pairs.push(ExamplePair {
+                        response: Some(response),
+                        ..pair
+                    }),
                     None => {
                         // With one method on the page, the response can only be its.
-                        let message = match &only_method {
+                        let message = match only_method {
                             Some(m) => {
-                                pairs.push((m.clone(), None, response, ann.origin.clone()));
+                                pairs.push(ExamplePair {
+                                    method: m.to_string(),
+                                    body_type: None,
+                                    response: Some(response),
+                                    origin: ann.origin.clone(),
+                                });
                                 format!("response example has no request example before it; it is taken as the response of the page's only method, {m}")
                             }
                             None if templates.is_empty() => "response example has no request example before it, and the page has no HTTP request section; it is not used".to_string(),
@@ -121,106 +153,181 @@ pub(super) fn operations(
         }
     }
     flush_unpaired(&mut pending, &mut pairs, diags);
+    pairs
+}
 
-    // Examples that use another method than the page's one template (`PATCH` examples
-    // under `PUT /openShift`) still illustrate that operation.
-    if let Some(only) = &only_method {
-        for pair in pairs.iter_mut().filter(|p| p.0 != *only) {
-            diags.report(
-                Code::HttpInvalid,
-                &pair.3,
-                format!("the request example uses {} but the HTTP request section says {only}; it is taken as an example of {only}", pair.0),
-            );
-            pair.0 = only.clone();
-        }
+/// A request example, still waiting for its response.
+fn request_example(
+    page: &Page,
+    b: &FencedBlock,
+    ann: &Annotation,
+    body: Option<&ExampleBody>,
+    diags: &mut Diagnostics,
+) -> Option<ExamplePair> {
+    let BlockBody::HttpRequest(req) = &b.body else {
+        diags.report(
+            Code::HttpInvalid,
+            &b.origin,
+            "request block does not start with `METHOD URL`",
+        );
+        return None;
+    };
+    let origin = Origin::new(&page.file, b.content_line + req.line);
+    if let Some(why) = url_problem(&req.url) {
+        diags.report(
+            Code::RequestUrlInvalid,
+            &origin,
+            format!("request URL `{}` {why}", req.url),
+        );
     }
-    let mut methods: Vec<String> = Vec::new();
-    for m in templates
-        .iter()
-        .map(|t| &t.0)
-        .chain(pairs.iter().map(|p| &p.0))
-    {
-        if !methods.contains(m) {
-            methods.push(m.clone());
-        }
+    let body_type = ann
+        .odata_type()
+        .map(|t| t.trim_start_matches('#').to_string())
+        .or_else(|| body.and_then(ExampleBody::odata_type));
+    Some(ExamplePair {
+        method: req.method.clone(),
+        body_type,
+        response: None,
+        origin,
+    })
+}
+
+/// A response example: its status, and the type its annotation names.
+fn response_example(
+    page: &Page,
+    b: &FencedBlock,
+    ann: &Annotation,
+    diags: &mut Diagnostics,
+) -> Option<ResponseFact> {
+    let BlockBody::HttpResponse(resp) = &b.body else {
+        diags.report(
+            Code::HttpInvalid,
+            &b.origin,
+            "response block has no `HTTP/1.1 <status>` line",
+        );
+        return None;
+    };
+    if resp.status.is_none() {
+        diags.report(
+            Code::HttpInvalid,
+            &Origin::new(&page.file, b.content_line + resp.line),
+            "response status line has no status code",
+        );
     }
-    let mut params = Some(params);
-    // What the Response and Request body prose says, used where no example says it, and
-    // only when the page has one method (the prose does not say which one it means).
-    let single = methods.len() == 1;
-    let prose_response = page
-        .contract_prose
-        .iter()
-        .filter(|p| single && p.section == Contract::Response)
-        .find_map(|p| prose::response_contract(&p.text, &p.links));
-    let prose_request = page
-        .contract_prose
-        .iter()
-        .filter(|p| single && p.section == Contract::RequestBody)
-        .find_map(|p| prose::request_contract(&p.text, &p.links));
-    for method in methods {
-        let paths: Vec<String> = templates
+    let (type_name, collection) = response_type(ann);
+    Some(ResponseFact {
+        status: resp.status,
+        type_name,
+        collection,
+    })
+}
+
+/// What the page's Response and Request body prose says; nothing when `single` is false.
+fn prose_contract(page: &Page, single: bool) -> ProseContract {
+    let paragraphs = |section: Contract| {
+        page.contract_prose
             .iter()
-            .filter(|t| t.0 == method)
-            .map(|t| t.1.clone())
-            .collect();
-        let mine: Vec<_> = pairs.iter().filter(|p| p.0 == method).collect();
-        let origin = templates
-            .iter()
-            .find(|t| t.0 == method)
-            .map(|t| t.2.clone())
-            .or_else(|| mine.first().map(|p| p.3.clone()))
-            .unwrap_or_else(|| Origin::new(&page.file, 1));
-        let mut request_link = None;
-        let request = mine.iter().find_map(|p| p.1.clone()).or_else(|| {
-            let t = prose_request.clone()?;
-            request_link = t.link;
-            Some(t.name)
-        });
-        let mut response_link = None;
-        let mut from_prose = |ty: &ProseType| {
-            response_link = ty.link.clone();
-            (Some(ty.name.clone()), ty.collection)
-        };
-        let response = match (mine.iter().find_map(|p| p.2.clone()), &prose_response) {
-            // An example response with no type annotation: the prose says the type.
-            (Some((status, None, _)), Some((_, Some(ty)))) => {
-                let (ty, collection) = from_prose(ty);
-                Some((status, ty, collection))
-            }
-            // The prose says a collection of the example's type, which the annotation
-            // left unsaid (`isCollection` missing).
-            (Some((status, Some(ty), false)), Some((_, Some(p))))
-                if p.collection && short(&ty).eq_ignore_ascii_case(&p.name) =>
-            {
-                Some((status, Some(ty), true))
-            }
-            (Some(example), _) => Some(example),
-            (None, Some((status, ty))) => {
-                let (ty, collection) = ty.as_ref().map_or((None, false), &mut from_prose);
-                Some((*status, ty, collection))
-            }
-            (None, None) => None,
-        };
-        facts.operations.push(OpFact {
-            method,
-            paths,
-            request,
-            response,
-            request_link,
-            response_link,
-            parameters: params.take().unwrap_or_default(),
-            origin,
-        });
+            .filter(move |p| single && p.section == section)
+    };
+    ProseContract {
+        response: paragraphs(Contract::Response)
+            .find_map(|p| prose::response_contract(&p.text, &p.links)),
+        request: paragraphs(Contract::RequestBody)
+            .find_map(|p| prose::request_contract(&p.text, &p.links)),
     }
 }
 
+/// One method's operation: its templates, its examples, and the prose where they are
+/// silent.
+fn operation(
+    page: &Page,
+    method: String,
+    templates: &[Template],
+    pairs: &[ExamplePair],
+    prose: &ProseContract,
+    parameters: Vec<PropFact>,
+) -> OpFact {
+    let paths: Vec<String> = templates
+        .iter()
+        .filter(|t| t.method == method)
+        .map(|t| t.path.clone())
+        .collect();
+    let mine: Vec<&ExamplePair> = pairs.iter().filter(|p| p.method == method).collect();
+    let origin = templates
+        .iter()
+        .find(|t| t.method == method)
+        .map(|t| t.origin.clone())
+        .or_else(|| mine.first().map(|p| p.origin.clone()))
+        .unwrap_or_else(|| Origin::new(&page.file, 1));
+    let mut request_link = None;
+    let request = mine.iter().find_map(|p| p.body_type.clone()).or_else(|| {
+        let t = prose.request.clone()?;
+        request_link = t.link;
+        Some(t.name)
+    });
+    let mut response_link = None;
+    let mut from_prose = |status: Option<u16>, ty: &ProseType| {
+        response_link = ty.link.clone();
+        ResponseFact {
+            status,
+            type_name: Some(ty.name.clone()),
+            collection: ty.collection,
+        }
+    };
+    let example = mine.iter().find_map(|p| p.response.clone());
+    let prose_type = prose.response.as_ref().and_then(|c| c.ty.as_ref());
+    let response = match (example, &prose.response) {
+        // An example response with no type annotation: the prose says the type.
+        (Some(ex), Some(_)) if ex.type_name.is_none() && prose_type.is_some() => {
+            prose_type.map(|ty| from_prose(ex.status, ty))
+        }
+        // The prose says a collection of the example's type, which the annotation
+        // left unsaid (`isCollection` missing).
+        (Some(ex), _) if prose_type.is_some_and(|p| adds_collection(&ex, p)) => {
+            Some(ResponseFact {
+                collection: true,
+                ..ex
+            })
+        }
+        (Some(ex), _) => Some(ex),
+        (None, Some(c)) => Some(match &c.ty {
+            Some(ty) => from_prose(c.status, ty),
+            None => ResponseFact {
+                status: c.status,
+                type_name: None,
+                collection: false,
+            },
+        }),
+        (None, None) => None,
+    };
+    OpFact {
+        method,
+        paths,
+        request,
+        response,
+        request_link,
+        response_link,
+        parameters,
+        origin,
+    }
+}
+
+/// Whether the prose says a collection of the example's type where the example does not.
+fn adds_collection(example: &ResponseFact, prose: &ProseType) -> bool {
+    !example.collection
+        && prose.collection
+        && example
+            .type_name
+            .as_deref()
+            .is_some_and(|t| short(t).eq_ignore_ascii_case(&prose.name))
+}
+
 /// The `METHOD /path` lines of a block in an HTTP request section, each path once.
-pub(super) fn http_templates(
+fn http_templates(
     page: &Page,
     b: &FencedBlock,
     lines: &[RequestLine],
-    templates: &mut Vec<(String, String, Origin)>,
+    templates: &mut Vec<Template>,
     diags: &mut Diagnostics,
 ) {
     for line in lines {
@@ -255,26 +362,33 @@ pub(super) fn http_templates(
             }
             None => path,
         };
-        if !templates.iter().any(|t| t.0 == method && t.1 == path) {
-            templates.push((method, path, origin));
+        if !templates
+            .iter()
+            .any(|t| t.method == method && t.path == path)
+        {
+            templates.push(Template {
+                method,
+                path,
+                origin,
+            });
         }
     }
 }
 
 /// A request still waiting for its response when another request (or the page end)
 /// comes: it has none.
-pub(super) fn flush_unpaired(
-    pending: &mut Option<(String, Option<String>, Origin)>,
+fn flush_unpaired(
+    pending: &mut Option<ExamplePair>,
     pairs: &mut Vec<ExamplePair>,
     diags: &mut Diagnostics,
 ) {
-    if let Some((m, t, o)) = pending.take() {
+    if let Some(pair) = pending.take() {
         diags.report(
             Code::ResponseUnpaired,
-            &o,
+            &pair.origin,
             "request example has no response example after it",
         );
-        pairs.push((m, t, None, o));
+        pairs.push(pair);
     }
 }
 

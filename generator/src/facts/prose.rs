@@ -7,8 +7,16 @@ use crate::page::Link;
 /// Placeholder phrases that must never become documentation (compared lower-case).
 const PLACEHOLDERS: &[&str] = &["not yet documented", "provide description here", "todo:"];
 
-/// Removes placeholder text; returns the cleaned text and whether anything was removed.
-pub fn strip_placeholders(text: &str) -> (String, bool) {
+/// A description with its placeholder text removed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Stripped {
+    pub text: String,
+    /// Whether anything was removed.
+    pub removed: bool,
+}
+
+/// Removes placeholder text.
+pub fn strip_placeholders(text: &str) -> Stripped {
     let mut out = text.to_string();
     let mut removed = false;
     // `**TODO: …**` spans first, so their bold markers go with them.
@@ -36,8 +44,8 @@ pub fn strip_placeholders(text: &str) -> (String, bool) {
         out.replace_range(pos..end, "");
         removed = true;
     }
-    let cleaned = out.trim().trim_start_matches(['.', ' ']).trim().to_string();
-    (cleaned, removed)
+    let text = out.trim().trim_start_matches(['.', ' ']).trim().to_string();
+    Stripped { text, removed }
 }
 
 /// Hints the description gives about a property.
@@ -193,10 +201,17 @@ pub struct ProseType {
     pub collection: bool,
 }
 
+/// What Response prose says a method returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseContract {
+    pub status: Option<u16>,
+    pub ty: Option<ProseType>,
+}
+
 /// "If successful, this method returns a `200 OK` response code and a collection of
 /// [x](../resources/x.md) objects in the response body": the status and the type, if the
 /// paragraph says what the method returns.
-pub fn response_contract(text: &str, links: &[Link]) -> Option<(Option<u16>, Option<ProseType>)> {
+pub fn response_contract(text: &str, links: &[Link]) -> Option<ResponseContract> {
     let lower = text.to_ascii_lowercase();
     let at = lower.find("returns")?;
     let status = lower[at..]
@@ -213,7 +228,7 @@ pub fn response_contract(text: &str, links: &[Link]) -> Option<(Option<u16>, Opt
         let and = lower[at..].find(" and ")? + at + " and ".len();
         named_after_article(&text[and..])
     });
-    Some((status, ty))
+    Some(ResponseContract { status, ty })
 }
 
 /// "a String in the response body", "an accounts object", "a collection of String
@@ -341,33 +356,33 @@ mod tests {
     #[test]
     fn response_prose() {
         let text = "If successful, this method returns a 200 OK response code and a collection of mobileApp objects in the response body.";
-        let (status, ty) = response_contract(
+        let c = response_contract(
             text,
             &[link("mobileApp", "../resources/intune-apps-mobileapp.md")],
         )
         .unwrap();
-        assert_eq!(status, Some(200));
-        let ty = ty.unwrap();
+        assert_eq!(c.status, Some(200));
+        let ty = c.ty.unwrap();
         assert_eq!((ty.name.as_str(), ty.collection), ("mobileApp", true));
 
         let text = "If successful, this method returns 204 No Content. See errors for more.";
-        let (status, ty) = response_contract(text, &[link("errors", "/graph/errors")]).unwrap();
-        assert_eq!((status, ty), (Some(204), None));
+        let c = response_contract(text, &[link("errors", "/graph/errors")]).unwrap();
+        assert_eq!((c.status, c.ty), (Some(204), None));
         assert_eq!(response_contract("No response.", &[]), None);
 
         let text = "If successful, this method returns a 200 OK response code and a String in the response body.";
-        let ty = response_contract(text, &[]).unwrap().1.unwrap();
+        let ty = response_contract(text, &[]).unwrap().ty.unwrap();
         assert_eq!((ty.name.as_str(), ty.collection), ("String", false));
         let text = "If successful, this method returns 200 OK and an accounts object in the response body.";
         assert_eq!(
-            response_contract(text, &[]).unwrap().1.unwrap().name,
+            response_contract(text, &[]).unwrap().ty.unwrap().name,
             "accounts"
         );
         let text = "If successful, this method returns a 200 OK response code and a deviceManagementScript collection in the response body.";
         let l = [link("deviceManagementScript", "../resources/intune-x.md")];
-        assert!(response_contract(text, &l).unwrap().1.unwrap().collection);
+        assert!(response_contract(text, &l).unwrap().ty.unwrap().collection);
         let text = "If successful, this method returns a 204 No Content response code and an empty response body.";
-        assert_eq!(response_contract(text, &[]).unwrap().1, None);
+        assert_eq!(response_contract(text, &[]).unwrap().ty, None);
     }
 
     #[test]
@@ -423,19 +438,31 @@ mod tests {
     fn placeholders() {
         assert_eq!(
             strip_placeholders("**TODO: Add Description**"),
-            (String::new(), true)
+            Stripped {
+                text: String::new(),
+                removed: true
+            }
         );
         assert_eq!(
             strip_placeholders("**TODO: Add Description**. Possible values are: `a`, `b`."),
-            ("Possible values are: `a`, `b`.".to_string(), true)
+            Stripped {
+                text: "Possible values are: `a`, `b`.".to_string(),
+                removed: true
+            }
         );
         assert_eq!(
             strip_placeholders("Not yet documented"),
-            (String::new(), true)
+            Stripped {
+                text: String::new(),
+                removed: true
+            }
         );
         assert_eq!(
             strip_placeholders("A name. Read-only."),
-            ("A name. Read-only.".to_string(), false)
+            Stripped {
+                text: "A name. Read-only.".to_string(),
+                removed: false
+            }
         );
     }
 

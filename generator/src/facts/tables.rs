@@ -41,23 +41,11 @@ pub(super) fn property_rows(
         let Some(name) = clean_name(name_cell, &row.origin, diags) else {
             continue;
         };
-        let ty = type_cell::parse(type_cell);
-        match &ty {
-            Err(why) => diags.push(Diagnostic::new(
-                Code::TypeCellUnparsed,
-                &row.origin,
-                format!("property `{name}`: {why}; typed as untyped JSON"),
-            )),
-            Ok(TypeCell {
-                note: Some(note), ..
-            }) => diags.report(
-                Code::TypeCellNormalized,
-                &row.origin,
-                format!("property `{name}`: Type cell `{}`: {note}", type_cell.text),
-            ),
-            Ok(_) => {}
-        }
-        let (description, had_placeholder) = prose::strip_placeholders(&desc_cell.raw);
+        let ty = row_type(&name, type_cell, &row.origin, diags);
+        let prose::Stripped {
+            text: description,
+            removed: had_placeholder,
+        } = prose::strip_placeholders(&desc_cell.raw);
         if had_placeholder {
             diags.report(
                 Code::PlaceholderText,
@@ -89,6 +77,32 @@ pub(super) fn property_rows(
         });
     }
     out
+}
+
+/// A row's Type cell, parsed; what could not be read or was normalized is reported.
+fn row_type(
+    name: &str,
+    cell: &Cell,
+    origin: &Origin,
+    diags: &mut Diagnostics,
+) -> Result<TypeCell, String> {
+    let ty = type_cell::parse(cell);
+    match &ty {
+        Err(why) => diags.push(Diagnostic::new(
+            Code::TypeCellUnparsed,
+            origin,
+            format!("property `{name}`: {why}; typed as untyped JSON"),
+        )),
+        Ok(TypeCell {
+            note: Some(note), ..
+        }) => diags.report(
+            Code::TypeCellNormalized,
+            origin,
+            format!("property `{name}`: Type cell `{}`: {note}", cell.text),
+        ),
+        Ok(_) => {}
+    }
+    ty
 }
 
 /// Property name from its cell: markup and suffixes such as `(deprecated)` removed;
@@ -185,7 +199,7 @@ pub(super) fn enum_fact(
         }
         let description = desc_col
             .and_then(|c| row.cells.get(c))
-            .map(|c| prose::strip_placeholders(&c.raw).0)
+            .map(|c| prose::strip_placeholders(&c.raw).text)
             .filter(|d| !d.is_empty());
         members.push(MemberFact {
             name: member,

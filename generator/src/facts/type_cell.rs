@@ -58,16 +58,25 @@ impl Primitive {
         }
     }
 
-    /// Looks a word up case-insensitively, with or without `Edm.`; the flag says whether
-    /// the word is an Edm spelling (else a free-text synonym such as `int` or `bool`).
-    pub fn from_word(word: &str) -> Option<(Primitive, bool)> {
+    /// Looks a word up case-insensitively, with or without `Edm.`.
+    pub fn from_word(word: &str) -> Option<PrimitiveWord> {
         let lower = word.to_ascii_lowercase();
         let (w, had_edm) = match lower.strip_prefix("edm.") {
             Some(rest) => (rest, true),
             None => (lower.as_str(), false),
         };
-        let exact = |p: Primitive| Some((p, true));
-        let synonym = |p: Primitive| Some((p, had_edm));
+        let exact = |primitive| {
+            Some(PrimitiveWord {
+                primitive,
+                edm: true,
+            })
+        };
+        let synonym = |primitive| {
+            Some(PrimitiveWord {
+                primitive,
+                edm: had_edm,
+            })
+        };
         match w {
             "string" => exact(Primitive::String),
             "boolean" => exact(Primitive::Boolean),
@@ -105,6 +114,14 @@ impl Primitive {
     }
 }
 
+/// A word read as a primitive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrimitiveWord {
+    pub primitive: Primitive,
+    /// The word is an Edm spelling, not a free-text synonym such as `int` or `bool`.
+    pub edm: bool,
+}
+
 /// What a Type cell names, before resolution.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum TypeExpr {
@@ -138,44 +155,7 @@ pub fn parse(cell: &Cell) -> Result<TypeCell, String> {
     }
     let mut notes = Vec::new();
     let mut t = text.to_string();
-
-    // `(Optional) String`, `String (optional)`, `string (timestamp)`, `String (enum)`.
-    let mut paren_hint = None;
-    {
-        let (open, close) = ("(", ")");
-        if t.starts_with(open)
-            && let Some(end) = t.find(close)
-            && end + 1 < t.len()
-        {
-            let inner = t[1..end].trim().to_ascii_lowercase();
-            if matches!(inner.as_str(), "optional" | "required") {
-                notes.push(format!("dropped `({inner})`"));
-                t = t[end + 1..].trim().to_string();
-            }
-        }
-        if t.ends_with(close)
-            && let Some(start) = t.rfind(open)
-            && start > 0
-            && !t[..start].trim().eq_ignore_ascii_case("collection")
-        {
-            let inner = t[start + 1..t.len() - 1].trim().to_ascii_lowercase();
-            if matches!(
-                inner.as_str(),
-                "optional"
-                    | "required"
-                    | "readonly"
-                    | "read-only"
-                    | "url"
-                    | "identifier"
-                    | "enum"
-                    | "timestamp"
-            ) {
-                notes.push(format!("dropped `({inner})`"));
-                paren_hint = Some(inner);
-                t = t[..start].trim().to_string();
-            }
-        }
-    }
+    let paren_hint = strip_paren_notes(&mut t, &mut notes);
 
     // `string, maximum size 20`: a primitive with a constraint after a comma.
     if let Some((head, tail)) = t.split_once(',')
@@ -184,8 +164,60 @@ pub fn parse(cell: &Cell) -> Result<TypeCell, String> {
         notes.push(format!("dropped `,{tail}`"));
         t = head.trim().to_string();
     }
+    let (inner, collection) = name_and_collection(&t, &mut notes);
+    if let Some(parsed) = builtin(&inner, collection, paren_hint.as_deref(), &mut notes) {
+        return Ok(parsed);
+    }
+    named(cell, text, &inner, collection, notes)
+}
 
-    let (mut inner, collection) = split_collection(&t);
+fn note(notes: Vec<String>) -> Option<String> {
+    (!notes.is_empty()).then(|| notes.join("; "))
+}
+
+/// `(Optional) String`, `String (optional)`, `string (timestamp)`, `String (enum)`:
+/// drops the parenthesised word and returns the trailing one, which may say more.
+fn strip_paren_notes(t: &mut String, notes: &mut Vec<String>) -> Option<String> {
+    let (open, close) = ("(", ")");
+    if t.starts_with(open)
+        && let Some(end) = t.find(close)
+        && end + 1 < t.len()
+    {
+        let inner = t[1..end].trim().to_ascii_lowercase();
+        if matches!(inner.as_str(), "optional" | "required") {
+            notes.push(format!("dropped `({inner})`"));
+            *t = t[end + 1..].trim().to_string();
+        }
+    }
+    if t.ends_with(close)
+        && let Some(start) = t.rfind(open)
+        && start > 0
+        && !t[..start].trim().eq_ignore_ascii_case("collection")
+    {
+        let inner = t[start + 1..t.len() - 1].trim().to_ascii_lowercase();
+        if matches!(
+            inner.as_str(),
+            "optional"
+                | "required"
+                | "readonly"
+                | "read-only"
+                | "url"
+                | "identifier"
+                | "enum"
+                | "timestamp"
+        ) {
+            notes.push(format!("dropped `({inner})`"));
+            *t = t[..start].trim().to_string();
+            return Some(inner);
+        }
+    }
+    None
+}
+
+/// The named part of a cell and whether it is a collection; a doubled `collection` and
+/// `enum`/`resource`/`object` suffixes are dropped.
+fn name_and_collection(t: &str, notes: &mut Vec<String>) -> (String, bool) {
+    let (mut inner, collection) = split_collection(t);
     if inner.to_ascii_lowercase().ends_with(" collection") {
         notes.push("`collection` written twice".into());
         inner = inner[..inner.len() - " collection".len()]
@@ -202,47 +234,64 @@ pub fn parse(cell: &Cell) -> Result<TypeCell, String> {
             inner = stem.to_string();
         }
     }
-    let note = |notes: Vec<String>| (!notes.is_empty()).then(|| notes.join("; "));
+    (inner, collection)
+}
 
+/// Untyped JSON, an anonymous enum or a primitive, when the name says one.
+fn builtin(
+    inner: &str,
+    collection: bool,
+    paren_hint: Option<&str>,
+    notes: &mut Vec<String>,
+) -> Option<TypeCell> {
     let lower = inner.to_ascii_lowercase();
     if matches!(
         lower.as_str(),
         "json object" | "untyped json object" | "untyped json"
     ) {
-        return Ok(TypeCell {
+        return Some(TypeCell {
             expr: TypeExpr::Primitive(Primitive::Untyped),
             collection,
             note: Some(format!("`{inner}` read as untyped JSON")),
         });
     }
     if matches!(lower.as_str(), "enumeration" | "enum") {
-        return Ok(TypeCell {
+        return Some(TypeCell {
             expr: TypeExpr::AnonymousEnum,
             collection,
-            note: note(notes),
+            note: note(std::mem::take(notes)),
         });
     }
-    if let Some((p, exact)) = Primitive::from_word(&inner) {
-        let p = match (p, paren_hint.as_deref()) {
-            (Primitive::String, Some("timestamp")) => Primitive::DateTimeOffset,
-            (p, _) => p,
-        };
-        if !exact {
-            notes.push(format!("`{inner}` read as {}", p.edm_name()));
-        }
-        return Ok(TypeCell {
-            expr: TypeExpr::Primitive(p),
-            collection,
-            note: note(notes),
-        });
+    let word = Primitive::from_word(inner)?;
+    let p = match (word.primitive, paren_hint) {
+        (Primitive::String, Some("timestamp")) => Primitive::DateTimeOffset,
+        (p, _) => p,
+    };
+    if !word.edm {
+        notes.push(format!("`{inner}` read as {}", p.edm_name()));
     }
+    Some(TypeCell {
+        expr: TypeExpr::Primitive(p),
+        collection,
+        note: note(std::mem::take(notes)),
+    })
+}
 
+/// A type named by the cell's one link, or by its text.
+fn named(
+    cell: &Cell,
+    text: &str,
+    inner: &str,
+    collection: bool,
+    mut notes: Vec<String>,
+) -> Result<TypeCell, String> {
     let links: Vec<&Link> = cell.links.iter().collect();
     match links.as_slice() {
         [] => {}
         [link] => {
             let name = link.text.trim().trim_matches('`').trim();
-            if let Some((p, _)) = Primitive::from_word(name) {
+            if let Some(word) = Primitive::from_word(name) {
+                let p = word.primitive;
                 notes.push(format!("link `{name}` read as {}", p.edm_name()));
                 return Ok(TypeCell {
                     expr: TypeExpr::Primitive(p),
@@ -274,7 +323,7 @@ pub fn parse(cell: &Cell) -> Result<TypeCell, String> {
         }
         _ => return Err(format!("`{text}` names several types; a property has one")),
     }
-    if is_type_name(&inner) {
+    if is_type_name(inner) {
         return Ok(TypeCell {
             expr: TypeExpr::Named {
                 name: inner.to_string(),

@@ -152,14 +152,11 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
                 ))
             };
             let request = ident(&op.request, &op.request_link, diags);
-            let response = op
-                .response
-                .as_ref()
-                .map(|(status, ty, collection)| Response {
-                    status: *status,
-                    ty: ident(ty, &op.response_link, diags),
-                    collection: *collection,
-                });
+            let response = op.response.as_ref().map(|r| Response {
+                status: r.status,
+                ty: ident(&r.type_name, &op.response_link, diags),
+                collection: r.collection,
+            });
             let parameters = op
                 .parameters
                 .iter()
@@ -439,7 +436,7 @@ fn operation_type(
         || !t.contains('.') && Primitive::from_word(t).is_some()
     {
         return Primitive::from_word(t)
-            .map_or_else(|| t.to_string(), |(p, _)| p.edm_name().to_string());
+            .map_or_else(|| t.to_string(), |w| w.primitive.edm_name().to_string());
     }
     let found = if t.contains('.') {
         index.identify(t, origin, diags)
