@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::operations::response_type;
+use super::operations::{AnnotatedType, response_type};
 use super::{ExampleFact, PageFacts};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
 use crate::page::{
@@ -131,21 +131,27 @@ pub(super) fn examples(
             unannotated_example(body, facts);
             continue;
         };
-        let (ty, collection) = match ann.block_type() {
+        let AnnotatedType {
+            type_name,
+            collection,
+        } = match ann.block_type() {
             Some("response") | Some("example") => response_type(ann),
             Some("request") => {
                 let writes = matches!(&b.body, BlockBody::HttpRequest(r)
                     if matches!(r.method.as_str(), "POST" | "PATCH" | "PUT"));
-                let ty = ann
+                let type_name = ann
                     .odata_type()
                     .map(|t| t.trim_start_matches('#').to_string())
                     .or_else(|| writes.then(|| body_owner.map(str::to_string)).flatten())
                     .or_else(|| body.odata_type());
-                (ty, false)
+                AnnotatedType {
+                    type_name,
+                    collection: false,
+                }
             }
             _ => continue,
         };
-        if let Some(type_name) = ty {
+        if let Some(type_name) = type_name {
             facts.examples.push(ExampleFact {
                 type_name,
                 collection,

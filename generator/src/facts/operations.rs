@@ -214,7 +214,10 @@ fn response_example(
             "response status line has no status code",
         );
     }
-    let (type_name, collection) = response_type(ann);
+    let AnnotatedType {
+        type_name,
+        collection,
+    } = response_type(ann);
     Some(ResponseFact {
         status: resp.status,
         type_name,
@@ -392,8 +395,14 @@ fn flush_unpaired(
     }
 }
 
+/// The type an annotation names, as written.
+pub(super) struct AnnotatedType {
+    pub type_name: Option<String>,
+    pub collection: bool,
+}
+
 /// The response annotation's type: `Collection(x)` or `isCollection` make a collection.
-pub(super) fn response_type(ann: &Annotation) -> (Option<String>, bool) {
+pub(super) fn response_type(ann: &Annotation) -> AnnotatedType {
     let mut collection = ann.bool_field("isCollection").unwrap_or(false);
     let ty = ann.odata_type().map(|t| {
         let t = t.trim_start_matches('#');
@@ -405,7 +414,10 @@ pub(super) fn response_type(ann: &Annotation) -> (Option<String>, bool) {
             t.to_string()
         }
     });
-    (ty.filter(|t| is_type_name(t)), collection)
+    AnnotatedType {
+        type_name: ty.filter(|t| is_type_name(t)),
+        collection,
+    }
 }
 
 /// Why a request URL or path template is not a usable Graph URL, if it is not.
