@@ -116,8 +116,7 @@ impl Walker<'_> {
             }
         }
         let annotation = self.pending.take();
-        let block_type = annotation.as_ref().map(Annotation::block_type);
-        let body = http::parse_block(&content, &lang, block_type);
+        let body = http::parse_block(&content, &lang, annotation.as_ref());
         let headings = self.heading_path();
         // Under `## HTTP request`, or a subheading of it (`### Get the photo`).
         let in_http_request = headings.iter().any(|h| {

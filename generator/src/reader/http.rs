@@ -3,22 +3,21 @@
 //! request section.
 
 use crate::page::{
-    BlockBody, Header, HttpRequest, HttpResponse, JsonBody, MessageBody, Opening, RequestLine,
+    Annotation, BlockBody, Header, HttpRequest, HttpResponse, JsonBody, MessageBody, Opening,
+    RequestLine,
 };
 
 use super::lenient_json;
 
 const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
 
-/// Reads a block's text. `block_type` is its annotation's `blockType` (`None` when it
-/// has no annotation): `ignored` blocks are not read, and unannotated blocks only in the
-/// languages HTTP examples use.
-pub fn parse_block(content: &str, lang: &str, block_type: Option<Option<&str>>) -> BlockBody {
-    let annotated = match block_type {
-        Some(Some("ignored")) => return BlockBody::Other,
-        Some(_) => true,
-        None => false,
-    };
+/// Reads a block's text. Blocks annotated `ignored` are not read, and unannotated
+/// blocks only in the languages HTTP examples use.
+pub fn parse_block(content: &str, lang: &str, annotation: Option<&Annotation>) -> BlockBody {
+    let annotated = annotation.is_some();
+    if annotation.and_then(Annotation::block_type) == Some("ignored") {
+        return BlockBody::Other;
+    }
     if !annotated && !matches!(lang, "http" | "" | "msgraph-interactive") {
         return BlockBody::Other;
     }
@@ -213,9 +212,19 @@ mod tests {
         assert!(parse_response("GET /me").is_none());
     }
 
+    fn annotation(block_type: &str) -> Annotation {
+        let mut fields = serde_json::Map::new();
+        fields.insert("blockType".into(), block_type.into());
+        Annotation {
+            origin: crate::diagnostics::Origin::new(&std::sync::Arc::from("x.md"), 1),
+            fields,
+        }
+    }
+
     #[test]
     fn blocks_are_read_by_form() {
-        let ann = Some(Some("response"));
+        let response = annotation("response");
+        let ann = Some(&response);
         assert!(matches!(
             parse_block("HTTP/1.1 200 OK", "http", ann),
             BlockBody::HttpResponse(_)
@@ -233,8 +242,9 @@ mod tests {
             parse_block("{\"a\": 1}", "json", None),
             BlockBody::Other
         ));
+        let ignored = annotation("ignored");
         assert!(matches!(
-            parse_block("GET /me", "http", Some(Some("ignored"))),
+            parse_block("GET /me", "http", Some(&ignored)),
             BlockBody::Other
         ));
     }
