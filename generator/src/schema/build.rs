@@ -10,7 +10,7 @@ use super::enums::merge_enum;
 use super::facts::{EnumFact, ExampleFact, MemberFact, PageFacts, PropFact, Rank, TypeFact};
 use super::inheritance::inheritance;
 use super::model::{EnumDef, Kind, Operation, Parameter, Property, Response, Schema, TypeDef};
-use super::resolve::{Ctx, DefKind, Index, namespace_of, short};
+use super::resolve::{Ctx, DefKind, Index, Resolution, namespace_of, short};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
 use crate::page::Link;
 use crate::type_cell::{Primitive, TypeCell, TypeExpr};
@@ -64,8 +64,9 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
     for p in &pages {
         for t in p.types.iter().filter(|t| t.rank != Rank::ResourcePage) {
             let q = index
-                .identify(&t.name, &t.origin, diags)
-                .unwrap_or_else(|| index.canon(&t.name));
+                .identify(&t.name)
+                .reported(&t.origin, diags)
+                .unwrap_or_else(|_| index.canon(&t.name));
             if index.kind(&q) == Some(DefKind::Enum) {
                 continue;
             }
@@ -90,13 +91,9 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
                             namespace: &p.namespace,
                             file: &p.file,
                         };
-                        match index.resolve(
-                            name,
-                            link.as_deref(),
-                            &ctx,
-                            &prop.origin,
-                            &mut Diagnostics::default(),
-                        ) {
+                        // Only whether the name is defined matters here: `merge_type`
+                        // resolves the same cell again and reports the fallback it takes.
+                        match index.resolve(name, link.as_deref(), &ctx).into_result() {
                             Ok(_) => continue,
                             Err(guess) => guess,
                         }
@@ -273,7 +270,8 @@ fn merge_type(
             && let Some(name) = &base.value
         {
             let resolved = index
-                .resolve(name, None, &ctx, &base.origin, diags)
+                .resolve(name, None, &ctx)
+                .reported(&base.origin, diags)
                 .unwrap_or_else(|guess| {
                     diags.report(
                         Code::BaseUnknown,
@@ -297,18 +295,16 @@ fn merge_type(
         }
         if prose_base.is_none()
             && let Some(link) = &t.base_prose
-            && let Some(b) = resolve_link_base(&link.value, &ctx, index, &link.origin, diags)
+            && let Some(b) = link_base(&link.value, &ctx, index).reported(&link.origin, diags)
         {
             prose_base = Some((b, link.origin.clone()));
         }
         for row in &t.base_rows {
-            if let Some(b) = resolve_link_base(
-                &row.value,
-                &ctx,
-                index,
-                &row.origin,
-                &mut Diagnostics::default(),
-            ) && b != q
+            // Not reported: every inherited row repeats the same link, and rows only
+            // propose candidates (`inheritance` picks one when nothing else names the
+            // base). On both Graph trees no row takes a fallback or names an unknown type.
+            if let Some(b) = link_base(&row.value, &ctx, index).into_name()
+                && b != q
                 && !row_bases.contains(&b)
             {
                 row_bases.push(b);
@@ -430,8 +426,10 @@ fn operation_type(
         if let Some(hit) = index.sole_type_on_page(dest) {
             return hit;
         }
-        if let Ok(hit) = index.resolve(t, Some(dest), ctx, origin, &mut Diagnostics::default()) {
-            return hit;
+        // A fallback the link took (letter case, plural) is not reported, as before; no
+        // prose link on either Graph tree takes one.
+        if let Some(hit) = index.resolve(t, Some(dest), ctx).found() {
+            return hit.to_string();
         }
     }
     if t.starts_with("Edm.")
@@ -442,12 +440,12 @@ fn operation_type(
             .map_or_else(|| t.to_string(), |(p, _)| p.edm_name().to_string());
     }
     let found = if t.contains('.') {
-        index.identify(t, origin, diags)
+        index.identify(t)
     } else {
         // A short name from prose: in the page's namespace first.
-        index.resolve(t, None, ctx, origin, diags).ok()
+        index.resolve(t, None, ctx)
     };
-    found.unwrap_or_else(|| {
+    found.reported(origin, diags).unwrap_or_else(|_| {
         diags.report(
             Code::TypeUnknown,
             origin,
@@ -457,47 +455,76 @@ fn operation_type(
     })
 }
 
-fn resolve_link_base(
-    link: &Link,
-    ctx: &Ctx<'_>,
-    index: &Index,
-    origin: &Origin,
-    diags: &mut Diagnostics,
-) -> Option<String> {
+/// What a base-type link ("Inherited from [entity](entity.md)", "inherits from
+/// [directoryObject](directoryobject.md)") names.
+enum LinkBase {
+    /// Found: a structured type, or something else (an enum), which is no base.
+    Found {
+        resolution: Resolution,
+        is_type: bool,
+    },
+    /// A plain identifier defined nowhere: kept as written, like an unknown `baseType`,
+    /// since the page does say it (G0802).
+    Unknown { written: String, guess: String },
+    /// Link text that is no type name.
+    Unusable,
+}
+
+fn link_base(link: &Link, ctx: &Ctx<'_>, index: &Index) -> LinkBase {
     // "[Conditional Access Session Control](conditionalaccesssessioncontrol.md)" names
     // `conditionalAccessSessionControl`; "[the entity](entity.md)" names `entity`.
     let text = link.text.trim().trim_matches('`');
     let joined: String = text.split_whitespace().collect();
     let last = text.split_whitespace().last().unwrap_or(text);
-    let name = if index
-        .resolve(
-            &joined,
-            Some(&link.dest),
-            ctx,
-            origin,
-            &mut Diagnostics::default(),
-        )
-        .is_ok()
-    {
-        joined.as_str()
-    } else {
-        last
+    let whole = index.resolve(&joined, Some(&link.dest), ctx);
+    let (name, resolution) = match whole.found() {
+        Some(_) => (joined.as_str(), whole),
+        None => (last, index.resolve(last, Some(&link.dest), ctx)),
     };
-    match index.resolve(name, Some(&link.dest), ctx, origin, diags) {
-        Ok(r) => (index.kind(&r) == Some(DefKind::Type)).then_some(r),
-        // Kept as written, like an unknown `baseType`: the page does say it.
-        Err(guess)
+    match resolution {
+        Resolution::NotFound { guess }
             if name.starts_with(|c: char| c.is_ascii_alphabetic())
                 && name.chars().all(|c| c.is_ascii_alphanumeric()) =>
         {
-            diags.report(
+            LinkBase::Unknown {
+                written: name.to_string(),
+                guess,
+            }
+        }
+        Resolution::NotFound { .. } => LinkBase::Unusable,
+        found => LinkBase::Found {
+            is_type: found.found().and_then(|q| index.kind(q)) == Some(DefKind::Type),
+            resolution: found,
+        },
+    }
+}
+
+impl LinkBase {
+    /// The base type named, if the link names one.
+    fn into_name(self) -> Option<String> {
+        match self {
+            LinkBase::Found {
+                resolution,
+                is_type,
+            } => resolution.into_result().ok().filter(|_| is_type),
+            LinkBase::Unknown { guess, .. } => Some(guess),
+            LinkBase::Unusable => None,
+        }
+    }
+
+    /// Reports the fallback the lookup took, or that the base is defined nowhere, and
+    /// returns the base type named.
+    fn reported(self, origin: &Origin, diags: &mut Diagnostics) -> Option<String> {
+        match &self {
+            LinkBase::Found { resolution, .. } => resolution.report(origin, diags),
+            LinkBase::Unknown { written, .. } => diags.report(
                 Code::BaseUnknown,
                 origin,
-                format!("base type `{name}` is defined nowhere (the page it links to defines no type of that name)"),
-            );
-            Some(guess)
+                format!("base type `{written}` is defined nowhere (the page it links to defines no type of that name)"),
+            ),
+            LinkBase::Unusable => {}
         }
-        Err(_) => None,
+        self.into_name()
     }
 }
 
@@ -523,7 +550,10 @@ fn resolve_prop_type(
                 (name, cell.collection)
             }
             TypeExpr::Named { name, link } => {
-                match index.resolve(name, link.as_deref(), ctx, &prop.origin, diags) {
+                match index
+                    .resolve(name, link.as_deref(), ctx)
+                    .reported(&prop.origin, diags)
+                {
                     Ok(q) => (q, cell.collection),
                     Err(guess) => {
                         if index.kind(&guess).is_none() {
@@ -554,16 +584,16 @@ fn resolve_example(
     if !crate::type_cell::is_type_name(&ex.type_name) || !ex.type_name.contains('.') {
         return None;
     }
-    let mut quiet = Diagnostics::default();
-    match index.identify(&ex.type_name, &ex.origin, &mut quiet) {
-        Some(q) if types.contains_key(&q) || index.kind(&q) == Some(DefKind::Enum) => {
-            Some(Example {
-                type_name: q,
-                collection: ex.collection,
-                json: ex.json.clone(),
-                origin: ex.origin.clone(),
-            })
-        }
+    // A fallback taken (letter case, namespace) is not reported: the example's
+    // `@odata.type` repeats the type its page's request or response names, and each
+    // such page on both Graph trees already has that report.
+    match index.identify(&ex.type_name).into_result() {
+        Ok(q) if types.contains_key(&q) || index.kind(&q) == Some(DefKind::Enum) => Some(Example {
+            type_name: q,
+            collection: ex.collection,
+            json: ex.json.clone(),
+            origin: ex.origin.clone(),
+        }),
         _ => {
             diags.report(
                 Code::ExampleTypeUnknown,
