@@ -1,6 +1,11 @@
 //! Name resolution across the docs tree: which definition a written name, link or
 //! anchor means. Exact matches first, then the link's target page, then letter case,
-//! then the same short name in another namespace, each fallback reported.
+//! then the same short name in another namespace. Lookups return a [`Resolution`] saying
+//! which fallback found the name; callers report it.
+//!
+//! Qualified names are plain `String`s compared as text. A `QualifiedName` newtype would
+//! have to reach `model.rs`'s `TypeDef.base`/`Property.ty` and thus every emit stage
+//! reading them, so it is left for a change that covers the stages together.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -108,10 +113,17 @@ impl Resolution {
     }
 }
 
+/// What a qualified name is defined as, and where first.
+#[derive(Clone, Debug)]
+pub struct Definition {
+    pub kind: DefKind,
+    pub origin: Origin,
+}
+
 /// Every defined qualified name, with lookups by lower-case name, short name and page.
 #[derive(Debug, Default)]
 pub struct Index {
-    pub defs: BTreeMap<String, (DefKind, Origin)>,
+    pub defs: BTreeMap<String, Definition>,
     by_lower: HashMap<String, Vec<String>>,
     by_short: HashMap<String, Vec<String>>,
     by_page: HashMap<String, Vec<String>>,
@@ -167,8 +179,11 @@ impl Index {
         if self.defs.contains_key(qualified) {
             return false;
         }
-        self.defs
-            .insert(qualified.to_string(), (kind, origin.clone()));
+        let definition = Definition {
+            kind,
+            origin: origin.clone(),
+        };
+        self.defs.insert(qualified.to_string(), definition);
         self.by_lower
             .entry(qualified.to_ascii_lowercase())
             .or_default()
@@ -193,7 +208,7 @@ impl Index {
     }
 
     pub fn kind(&self, qualified: &str) -> Option<DefKind> {
-        self.defs.get(qualified).map(|d| d.0)
+        self.defs.get(qualified).map(|d| d.kind)
     }
 
     /// The definition a qualified name written on an API page or in an example means:
@@ -221,7 +236,7 @@ impl Index {
             return Resolution::OtherNamespace {
                 name: hit.clone(),
                 written: qualified.to_string(),
-                defined_at: self.defs[hit].1.clone(),
+                defined_at: self.defs[hit].origin.clone(),
             };
         }
         Resolution::NotFound { guess: q }
