@@ -812,3 +812,292 @@ fn resolve_example(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::page::Located;
+    use crate::schema::test_support::{at, related};
+
+    fn page(file: &str, types: Vec<TypeFact>) -> PageFacts {
+        PageFacts {
+            file: Arc::from(file),
+            namespace: "microsoft.graph".to_string(),
+            area: None,
+            types,
+            enums: Vec::new(),
+            operations: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+
+    /// `microsoft.graph.{name}` as a page at `file` describes it, with `rank`.
+    fn type_fact(name: &str, rank: Rank, file: &str, properties: Vec<PropFact>) -> TypeFact {
+        TypeFact {
+            name: format!("microsoft.graph.{name}"),
+            rank,
+            origin: at(file, 1),
+            base: None,
+            base_prose: None,
+            base_rows: Vec::new(),
+            key: None,
+            is_abstract: false,
+            open: false,
+            description: None,
+            properties,
+        }
+    }
+
+    fn prop(name: &str, ty: TypeExpr, rank: Rank, origin: Origin) -> PropFact {
+        PropFact {
+            name: name.to_string(),
+            ty: Ok(TypeCell {
+                expr: ty,
+                collection: false,
+                note: None,
+            }),
+            navigation: false,
+            description: None,
+            allowed: Vec::new(),
+            hints: Default::default(),
+            origin,
+            rank,
+        }
+    }
+
+    fn primitive(p: Primitive) -> TypeExpr {
+        TypeExpr::Primitive(p)
+    }
+
+    fn named(name: &str) -> TypeExpr {
+        TypeExpr::Named {
+            name: name.to_string(),
+            link: None,
+        }
+    }
+
+    fn with_base(mut t: TypeFact, base: &str, line: u32) -> TypeFact {
+        t.base = Some(Located {
+            value: Some(base.to_string()),
+            origin: at(&t.origin.file, line),
+        });
+        t
+    }
+
+    fn build_all(pages: Vec<PageFacts>) -> (Schema, Vec<Diagnostic>) {
+        let mut diags = Diagnostics::default();
+        let (schema, _) = build(pages, &mut diags);
+        (schema, diags.into_sorted())
+    }
+
+    fn find<'a>(schema: &'a Schema, name: &str) -> &'a TypeDef {
+        schema
+            .types
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("`{name}` is not in the schema"))
+    }
+
+    fn with_code(diags: &[Diagnostic], code: Code) -> Vec<&Diagnostic> {
+        diags.iter().filter(|d| d.kind == code).collect()
+    }
+
+    /// `widget.size` stated three ways: as `Int32` on its resource page, as `String` in
+    /// an API page's table and as `Boolean` in a JSON example.
+    fn widget_pages(resource: bool) -> Vec<PageFacts> {
+        let mut pages = vec![
+            // The example's page sorts first: precedence, not page order, decides.
+            page(
+                "api/a-widget-get.md",
+                vec![type_fact(
+                    "widget",
+                    Rank::Example,
+                    "api/a-widget-get.md",
+                    vec![prop(
+                        "size",
+                        primitive(Primitive::Boolean),
+                        Rank::Example,
+                        at("api/a-widget-get.md", 30),
+                    )],
+                )],
+            ),
+            page(
+                "api/b-widget-update.md",
+                vec![type_fact(
+                    "widget",
+                    Rank::ApiTable,
+                    "api/b-widget-update.md",
+                    vec![prop(
+                        "size",
+                        primitive(Primitive::String),
+                        Rank::ApiTable,
+                        at("api/b-widget-update.md", 20),
+                    )],
+                )],
+            ),
+        ];
+        if resource {
+            pages.push(page(
+                "resources/widget.md",
+                vec![type_fact(
+                    "widget",
+                    Rank::ResourcePage,
+                    "resources/widget.md",
+                    vec![prop(
+                        "size",
+                        primitive(Primitive::Int32),
+                        Rank::ResourcePage,
+                        at("resources/widget.md", 10),
+                    )],
+                )],
+            ));
+        }
+        pages
+    }
+
+    #[test]
+    fn resource_page_outranks_api_tables_and_examples() {
+        let (schema, diags) = build_all(widget_pages(true));
+        let size = &find(&schema, "widget").properties[0];
+        assert_eq!(size.ty, "Edm.Int32");
+        assert_eq!(size.sources[0], at("resources/widget.md", 10));
+        let conflicts = with_code(&diags, Code::PropertyConflict);
+        assert_eq!(conflicts.len(), 2, "{conflicts:#?}");
+        // Each disagreement names both places: where it is (origin) and what is kept
+        // (related).
+        for (d, here, ty) in [
+            (conflicts[0], at("api/a-widget-get.md", 30), "Edm.Boolean"),
+            (conflicts[1], at("api/b-widget-update.md", 20), "Edm.String"),
+        ] {
+            assert_eq!(d.origin(), here);
+            assert_eq!(
+                related(d),
+                Some(at("resources/widget.md", 10)),
+                "the other place is named"
+            );
+            assert_eq!(
+                d.message,
+                format!(
+                    "`microsoft.graph.widget.size` is `{ty}` here but `Edm.Int32` in a higher-precedence place, which is kept"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn api_table_outranks_json_example() {
+        let (schema, diags) = build_all(widget_pages(false));
+        let size = &find(&schema, "widget").properties[0];
+        assert_eq!(size.ty, "Edm.String");
+        assert!(!size.from_example);
+        let conflicts = with_code(&diags, Code::PropertyConflict);
+        assert_eq!(conflicts.len(), 1, "{conflicts:#?}");
+        assert_eq!(conflicts[0].origin(), at("api/a-widget-get.md", 30));
+        assert_eq!(
+            related(conflicts[0]),
+            Some(at("api/b-widget-update.md", 20)),
+            "the other place is named"
+        );
+    }
+
+    #[test]
+    fn agreeing_statements_add_sources_without_a_diagnostic() {
+        let mut pages = widget_pages(true);
+        for p in &mut pages {
+            p.types[0].properties[0] = prop(
+                "size",
+                primitive(Primitive::Int32),
+                p.types[0].rank,
+                p.types[0].properties[0].origin.clone(),
+            );
+        }
+        let (schema, diags) = build_all(pages);
+        assert_eq!(find(&schema, "widget").properties[0].sources.len(), 3);
+        assert!(
+            with_code(&diags, Code::PropertyConflict).is_empty(),
+            "{diags:#?}"
+        );
+    }
+
+    #[test]
+    fn base_comes_from_the_base_type_annotation() {
+        let entity = type_fact(
+            "entity",
+            Rank::ResourcePage,
+            "resources/entity.md",
+            Vec::new(),
+        );
+        let user = with_base(
+            type_fact("user", Rank::ResourcePage, "resources/user.md", Vec::new()),
+            "microsoft.graph.entity",
+            3,
+        );
+        let (schema, diags) = build_all(vec![
+            page("resources/entity.md", vec![entity]),
+            page("resources/user.md", vec![user]),
+        ]);
+        assert_eq!(
+            find(&schema, "user").base.as_deref(),
+            Some("microsoft.graph.entity")
+        );
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn unknown_base_is_kept_as_written_and_reported() {
+        let user = with_base(
+            type_fact("user", Rank::ResourcePage, "resources/user.md", Vec::new()),
+            "microsoft.graph.directoryObjekt",
+            3,
+        );
+        let (schema, diags) = build_all(vec![page("resources/user.md", vec![user])]);
+        assert_eq!(
+            find(&schema, "user").base.as_deref(),
+            Some("microsoft.graph.directoryObjekt")
+        );
+        let unknown = with_code(&diags, Code::BaseUnknown);
+        assert_eq!(unknown.len(), 1, "{diags:#?}");
+        assert_eq!(unknown[0].origin(), at("resources/user.md", 3));
+    }
+
+    #[test]
+    fn property_type_case_fallback_is_reported() {
+        // The inline enum pass resolves this cell without reporting; the merge reports.
+        let mut size = prop(
+            "size",
+            named("Widgetsize"),
+            Rank::ResourcePage,
+            at("resources/widget.md", 10),
+        );
+        size.allowed = vec!["small".to_string()];
+        let pages = vec![
+            page(
+                "resources/widget.md",
+                vec![type_fact(
+                    "widget",
+                    Rank::ResourcePage,
+                    "resources/widget.md",
+                    vec![size],
+                )],
+            ),
+            page(
+                "resources/widgetsize.md",
+                vec![type_fact(
+                    "widgetSize",
+                    Rank::ResourcePage,
+                    "resources/widgetsize.md",
+                    Vec::new(),
+                )],
+            ),
+        ];
+        let (schema, diags) = build_all(pages);
+        assert_eq!(
+            find(&schema, "widget").properties[0].ty,
+            "microsoft.graph.widgetSize"
+        );
+        let case = with_code(&diags, Code::TypeCaseMismatch);
+        assert_eq!(case.len(), 1, "{diags:#?}");
+    }
+}

@@ -87,3 +87,105 @@ pub(super) fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnost
         sources,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+    use crate::schema::test_support::{at, related};
+
+    /// A list of `color`'s members (`name` or `name=value`) from `file`, with `rank`.
+    fn list(rank: Rank, file: &str, members: &[&str]) -> EnumFact {
+        EnumFact {
+            name: "color".to_string(),
+            area: None,
+            flags: false,
+            members: members
+                .iter()
+                .map(|m| {
+                    let (name, value) = match m.split_once('=') {
+                        Some((name, value)) => (name, Some(value.parse().expect("a number"))),
+                        None => (*m, None),
+                    };
+                    MemberFact {
+                        name: name.to_string(),
+                        value,
+                        description: None,
+                    }
+                })
+                .collect(),
+            origin: at(file, 7),
+            rank,
+        }
+    }
+
+    fn merge(facts: Vec<EnumFact>) -> (EnumDef, Vec<Diagnostic>) {
+        let mut diags = Diagnostics::default();
+        let def = merge_enum("microsoft.graph.color", facts, &mut diags);
+        (def, diags.into_sorted())
+    }
+
+    fn names(def: &EnumDef) -> Vec<&str> {
+        def.members.iter().map(|m| m.name.as_str()).collect()
+    }
+
+    #[test]
+    fn highest_precedence_list_comes_first() {
+        let (def, diags) = merge(vec![
+            list(Rank::ApiTable, "api/a.md", &["blue", "red", "green"]),
+            list(Rank::ResourcePage, "resources/enums.md", &["red", "green"]),
+        ]);
+        assert_eq!(names(&def), ["red", "green", "blue"]);
+        assert_eq!(def.sources[0], at("resources/enums.md", 7));
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].kind, Code::EnumMembersDiffer);
+        assert_eq!(diags[0].origin(), at("api/a.md", 7));
+        assert_eq!(
+            related(&diags[0]),
+            Some(at("resources/enums.md", 7)),
+            "the other place is named"
+        );
+    }
+
+    #[test]
+    fn inline_lists_add_no_members_to_a_table_defined_enum() {
+        let (def, diags) = merge(vec![
+            list(Rank::Example, "resources/widget.md", &["red", "purple"]),
+            list(Rank::ResourcePage, "resources/enums.md", &["red", "green"]),
+        ]);
+        assert_eq!(names(&def), ["red", "green"]);
+        assert_eq!(
+            diags[0].message,
+            "enum `microsoft.graph.color` is listed here with different members; missing: green; extra: purple"
+        );
+    }
+
+    #[test]
+    fn members_differing_in_letter_case_are_one() {
+        let (def, _) = merge(vec![
+            list(Rank::ResourcePage, "resources/enums.md", &["red", "green"]),
+            list(Rank::ApiTable, "api/a.md", &["Red", "GREEN", "blue"]),
+        ]);
+        assert_eq!(names(&def), ["red", "green", "blue"]);
+    }
+
+    #[test]
+    fn values_are_kept_from_whichever_list_gives_them() {
+        let (def, _) = merge(vec![
+            list(Rank::ResourcePage, "resources/enums.md", &["red", "green"]),
+            list(Rank::ApiTable, "api/a.md", &["red=1", "green=2"]),
+        ]);
+        let values: Vec<Option<i64>> = def.members.iter().map(|m| m.value).collect();
+        assert_eq!(values, [Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn among_equals_a_list_with_values_leads() {
+        let (def, _) = merge(vec![
+            list(Rank::ResourcePage, "resources/a.md", &["green", "red"]),
+            list(Rank::ResourcePage, "resources/b.md", &["red=0", "green=1"]),
+        ]);
+        assert_eq!(names(&def), ["red", "green"]);
+        assert_eq!(def.sources[0], at("resources/b.md", 7));
+    }
+}

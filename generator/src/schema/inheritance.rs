@@ -217,3 +217,166 @@ pub fn base_chain<'a>(q: &str, base_of: impl Fn(&str) -> Option<&'a str>) -> Vec
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+    use crate::schema::test_support::{at, related};
+
+    /// `microsoft.graph.{name}` from `resources/{name}.md`, with a base and properties
+    /// typed `Edm.String` (or as given after a colon, `id:Edm.Int32`).
+    fn def(name: &str, base: Option<&str>, props: &[&str]) -> TypeDef {
+        let file = format!("resources/{}.md", name.to_ascii_lowercase());
+        TypeDef {
+            namespace: "microsoft.graph".to_string(),
+            name: name.to_string(),
+            kind: Kind::Complex,
+            base: base.map(|b| format!("microsoft.graph.{b}")),
+            is_abstract: false,
+            open: false,
+            key: None,
+            description: None,
+            area: None,
+            properties: props
+                .iter()
+                .enumerate()
+                .map(|(i, spec)| {
+                    let (name, ty) = spec.split_once(':').unwrap_or((spec, "Edm.String"));
+                    Property {
+                        name: name.to_string(),
+                        ty: ty.to_string(),
+                        collection: false,
+                        navigation: false,
+                        nullable: true,
+                        read_only: false,
+                        required: false,
+                        description: None,
+                        allowed_values: Vec::new(),
+                        sources: vec![at(&file, 10 + i as u32)],
+                        from_example: false,
+                        api_only: false,
+                    }
+                })
+                .collect(),
+            sources: vec![at(&file, 1)],
+        }
+    }
+
+    fn types(defs: Vec<TypeDef>) -> BTreeMap<String, TypeDef> {
+        defs.into_iter().map(|t| (t.qualified(), t)).collect()
+    }
+
+    fn run(types: &mut BTreeMap<String, TypeDef>, rows: &[(&str, &[&str])]) -> Vec<Diagnostic> {
+        let rows = rows
+            .iter()
+            .map(|(q, bases)| {
+                let q = format!("microsoft.graph.{q}");
+                (
+                    q,
+                    bases
+                        .iter()
+                        .map(|b| format!("microsoft.graph.{b}"))
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut diags = Diagnostics::default();
+        inheritance(types, &rows, &mut diags);
+        diags.into_sorted()
+    }
+
+    fn base<'a>(types: &'a BTreeMap<String, TypeDef>, name: &str) -> Option<&'a str> {
+        types[&format!("microsoft.graph.{name}")].base.as_deref()
+    }
+
+    fn own(types: &BTreeMap<String, TypeDef>, name: &str) -> Vec<String> {
+        types[&format!("microsoft.graph.{name}")]
+            .properties
+            .iter()
+            .map(|p| p.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn cycle_is_broken_with_g0803() {
+        let mut types = types(vec![
+            def("a", Some("b"), &[]),
+            def("b", Some("c"), &[]),
+            def("c", Some("a"), &[]),
+        ]);
+        let diags = run(&mut types, &[]);
+        let cycles: Vec<_> = diags
+            .iter()
+            .filter(|d| d.kind == Code::InheritanceCycle)
+            .collect();
+        assert_eq!(cycles.len(), 1, "{diags:#?}");
+        // Walking from `a` (the first name), the edge `c` → `a` closes the cycle.
+        assert_eq!(base(&types, "c"), None);
+        assert_eq!(base(&types, "a"), Some("microsoft.graph.b"));
+        assert_eq!(cycles[0].origin(), at("resources/c.md", 1));
+    }
+
+    #[test]
+    fn self_base_is_a_cycle() {
+        let mut types = types(vec![def("a", Some("a"), &[])]);
+        let diags = run(&mut types, &[]);
+        assert_eq!(base(&types, "a"), None);
+        assert_eq!(diags[0].kind, Code::InheritanceCycle);
+    }
+
+    #[test]
+    fn inherited_from_rows_give_the_most_derived_base() {
+        let mut types = types(vec![
+            def("entity", None, &["id"]),
+            def("directoryObject", Some("entity"), &["deletedDateTime"]),
+            def("user", None, &["id", "deletedDateTime", "displayName"]),
+        ]);
+        // The rows name both ancestors, least derived first.
+        run(&mut types, &[("user", &["entity", "directoryObject"])]);
+        assert_eq!(
+            base(&types, "user"),
+            Some("microsoft.graph.directoryObject")
+        );
+    }
+
+    #[test]
+    fn inherited_rows_repeated_in_a_derived_table_are_the_bases() {
+        let mut types = types(vec![
+            def("entity", None, &["id"]),
+            def("user", Some("entity"), &["id", "displayName"]),
+        ]);
+        let diags = run(&mut types, &[]);
+        assert_eq!(own(&types, "user"), ["displayName"]);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn inherited_row_typed_differently_keeps_the_bases_and_is_reported() {
+        let mut types = types(vec![
+            def("entity", None, &["id"]),
+            def("user", Some("entity"), &["id:Edm.Int32"]),
+        ]);
+        let diags = run(&mut types, &[]);
+        assert!(own(&types, "user").is_empty());
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].kind, Code::PropertyConflict);
+        assert_eq!(diags[0].origin(), at("resources/user.md", 10));
+        assert_eq!(
+            related(&diags[0]),
+            Some(at("resources/entity.md", 10)),
+            "the other place is named"
+        );
+    }
+
+    #[test]
+    fn inherited_key_makes_an_entity() {
+        let mut entity = def("entity", None, &["id"]);
+        entity.key = Some("id".to_string());
+        let mut types = types(vec![entity, def("user", Some("entity"), &["displayName"])]);
+        run(&mut types, &[]);
+        let user = &types["microsoft.graph.user"];
+        assert_eq!(user.key.as_deref(), Some("id"));
+        assert_eq!(user.kind, Kind::Entity);
+    }
+}

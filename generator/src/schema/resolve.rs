@@ -330,3 +330,222 @@ impl Index {
             .map(|hit| Resolution::Anchor(hit.clone()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::test_support::{at, related};
+
+    /// An index of types, each defined on the page `resources/{short name}.md` unless
+    /// given as `name@page`.
+    fn index(names: &[&str]) -> Index {
+        let mut index = Index::default();
+        for spec in names {
+            let (q, page) = match spec.split_once('@') {
+                Some((q, page)) => (q, page.to_string()),
+                None => (
+                    *spec,
+                    format!("resources/{}.md", short(spec).to_ascii_lowercase()),
+                ),
+            };
+            index.add_namespace(namespace_of(q));
+            index.define(q, DefKind::Type, &at(&page, 5));
+        }
+        index
+    }
+
+    fn resolve(index: &Index, name: &str, link: Option<&str>, namespace: &str) -> Resolution {
+        let file: Arc<str> = Arc::from("api/some-page.md");
+        let ctx = Ctx {
+            namespace,
+            file: &file,
+        };
+        index.resolve(name, link, &ctx)
+    }
+
+    fn reported(resolution: &Resolution) -> Vec<Diagnostic> {
+        let mut diags = Diagnostics::default();
+        resolution.report(&at("api/some-page.md", 9), &mut diags);
+        diags.into_sorted()
+    }
+
+    #[test]
+    fn exact_names_resolve_without_a_report() {
+        let index = index(&["microsoft.graph.user", "microsoft.graph.security.alert"]);
+        for (name, link, ns, want) in [
+            ("user", None, "microsoft.graph", "microsoft.graph.user"),
+            (
+                "microsoft.graph.user",
+                None,
+                "microsoft.graph",
+                "microsoft.graph.user",
+            ),
+            (
+                "alert",
+                None,
+                "microsoft.graph.security",
+                "microsoft.graph.security.alert",
+            ),
+            // Unqualified names fall back to `microsoft.graph`.
+            (
+                "user",
+                None,
+                "microsoft.graph.security",
+                "microsoft.graph.user",
+            ),
+            (
+                "user",
+                Some("../resources/user.md"),
+                "microsoft.graph",
+                "microsoft.graph.user",
+            ),
+        ] {
+            let r = resolve(&index, name, link, ns);
+            assert_eq!(r, Resolution::Exact(want.to_string()), "{name} in {ns}");
+            assert!(reported(&r).is_empty());
+        }
+    }
+
+    #[test]
+    fn letter_case_fallback_is_g0604() {
+        let index = index(&["microsoft.graph.user"]);
+        for (name, link) in [
+            ("User", None),
+            ("microsoft.graph.User", None),
+            ("User", Some("user.md")),
+        ] {
+            let r = resolve(&index, name, link, "microsoft.graph");
+            assert_eq!(
+                r,
+                Resolution::CaseFolded {
+                    name: "microsoft.graph.user".to_string(),
+                    written: name.to_string(),
+                },
+                "{name} via {link:?}"
+            );
+            let diags = reported(&r);
+            assert_eq!(diags.len(), 1);
+            assert_eq!(diags[0].kind, Code::TypeCaseMismatch);
+            assert_eq!(
+                diags[0].message,
+                format!("`{name}` matches `microsoft.graph.user` only when letter case is ignored")
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_namespace_resolves_to_the_sole_short_name() {
+        let index = index(&["microsoft.graph.fileAttachment"]);
+        let r = resolve(
+            &index,
+            "Microsoft.OutlookServices.FileAttachment",
+            None,
+            "microsoft.graph",
+        );
+        assert_eq!(
+            r,
+            Resolution::OtherNamespace {
+                name: "microsoft.graph.fileAttachment".to_string(),
+                written: "Microsoft.OutlookServices.FileAttachment".to_string(),
+                defined_at: at("resources/fileattachment.md", 5),
+            }
+        );
+        let diags = reported(&r);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].kind, Code::NamespaceMismatch);
+        assert_eq!(
+            related(&diags[0]),
+            Some(at("resources/fileattachment.md", 5)),
+            "the other place is named"
+        );
+    }
+
+    #[test]
+    fn unqualified_name_from_another_namespace_is_not_a_disagreement() {
+        let index = index(&["microsoft.graph.security.alert"]);
+        let r = resolve(&index, "alert", None, "microsoft.graph");
+        assert_eq!(
+            r,
+            Resolution::SoleShortName("microsoft.graph.security.alert".to_string())
+        );
+        assert!(reported(&r).is_empty());
+    }
+
+    #[test]
+    fn short_name_in_two_namespaces_is_not_guessed() {
+        let index = index(&[
+            "microsoft.graph.security.alert@resources/security-alert.md",
+            "microsoft.graph.partner.alert@resources/partner-alert.md",
+        ]);
+        let r = resolve(&index, "alert", None, "microsoft.graph");
+        assert_eq!(
+            r,
+            Resolution::NotFound {
+                guess: "microsoft.graph.alert".to_string()
+            }
+        );
+    }
+
+    #[test]
+    fn plural_link_text_is_g0605() {
+        let index = index(&["microsoft.graph.namedLocation"]);
+        let r = resolve(
+            &index,
+            "namedLocations",
+            Some("namedlocation.md"),
+            "microsoft.graph",
+        );
+        assert_eq!(
+            r,
+            Resolution::PluralLink {
+                name: "microsoft.graph.namedLocation".to_string(),
+                written: "namedLocations".to_string(),
+            }
+        );
+        let diags = reported(&r);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].kind, Code::TypeLinkPlural);
+    }
+
+    #[test]
+    fn link_anchor_names_an_enum_on_a_shared_page() {
+        let mut index = index(&["microsoft.graph.user"]);
+        index.define(
+            "microsoft.graph.bodyType",
+            DefKind::Enum,
+            &at("resources/enums.md", 40),
+        );
+        index.define(
+            "microsoft.graph.importance",
+            DefKind::Enum,
+            &at("resources/enums.md", 50),
+        );
+        let r = resolve(
+            &index,
+            "Body type",
+            Some("enums.md#bodytype-values"),
+            "microsoft.graph",
+        );
+        assert_eq!(
+            r,
+            Resolution::Anchor("microsoft.graph.bodyType".to_string())
+        );
+    }
+
+    #[test]
+    fn not_found_guesses_the_page_namespace_and_reports_nothing() {
+        let index = index(&["microsoft.graph.user"]);
+        let r = resolve(&index, "gadget", None, "microsoft.graph.security");
+        assert_eq!(
+            r,
+            Resolution::NotFound {
+                guess: "microsoft.graph.security.gadget".to_string()
+            }
+        );
+        assert_eq!(r.found(), None);
+        // What an unknown name means depends on its use; the caller reports it.
+        assert!(reported(&r).is_empty());
+        let r = resolve(&index, "microsoft.graph.gadget", None, "microsoft.graph");
+        assert_eq!(r.into_result(), Err("microsoft.graph.gadget".to_string()));
+    }
+}
