@@ -12,7 +12,7 @@ use super::facts::{
 };
 use super::inheritance::inheritance;
 use super::model::{EnumDef, Kind, Operation, Parameter, Property, Response, Schema, TypeDef};
-use super::resolve::{Ctx, DefKind, Index, Resolution, namespace_of, short};
+use super::resolve::{Ctx, DefKind, Index, Resolution, namespace_of, page_stem, short};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
 use crate::page::Link;
 use crate::type_cell::{Primitive, TypeCell, TypeExpr};
@@ -383,7 +383,7 @@ impl<'a> TypeMerge<'a> {
         // description, rather than whichever page sorts first (`intune-devices-user.md`).
         let home = sources.iter().find(|s| {
             s.fact.rank == Rank::ResourcePage
-                && crate::schema::page_stem(&s.page.file).eq_ignore_ascii_case(short(q))
+                && page_stem(&s.page.file).eq_ignore_ascii_case(short(q))
         });
         if let Some(home) = home {
             def.area = home.page.area.clone();
@@ -422,6 +422,7 @@ impl<'a> TypeMerge<'a> {
     /// A `baseType` annotation: the first one is kept, a different later one reported.
     fn annotated_base(&mut self, source: &TypeSource<'_>, diags: &mut Diagnostics) {
         let q = self.q;
+        // An annotation without `baseType` names no base.
         let Some(base) = &source.fact.base else {
             return;
         };
@@ -1099,5 +1100,120 @@ mod tests {
         );
         let case = with_code(&diags, Code::TypeCaseMismatch);
         assert_eq!(case.len(), 1, "{diags:#?}");
+    }
+
+    fn link(text: &str, dest: &str, file: &str, line: u32) -> Located<Link> {
+        Located {
+            value: Link {
+                text: text.to_string(),
+                dest: dest.to_string(),
+            },
+            origin: at(file, line),
+        }
+    }
+
+    /// `resources/{name}.md` defining `microsoft.graph.{name}`.
+    fn resource(name: &str) -> PageFacts {
+        let file = format!("resources/{}.md", name.to_ascii_lowercase());
+        page(
+            &file,
+            vec![type_fact(name, Rank::ResourcePage, &file, Vec::new())],
+        )
+    }
+
+    /// Gives the page's type a base named by prose (line 4) and by an "Inherited from"
+    /// row (line 20), each linking to the named type's page.
+    fn linked_bases(page: &mut PageFacts, prose: Option<&str>, row: Option<&str>) {
+        let file = page.file.to_string();
+        let to = |name: &str, line| {
+            link(
+                name,
+                &format!("{}.md", name.to_ascii_lowercase()),
+                &file,
+                line,
+            )
+        };
+        page.types[0].base_prose = prose.map(|name| to(name, 4));
+        page.types[0].base_rows = row.map(|name| to(name, 20)).into_iter().collect();
+    }
+
+    #[test]
+    fn prose_base_link_text_is_read_as_its_words_joined() {
+        let mut policy = resource("policy");
+        policy.types[0].base_prose = Some(link(
+            "Conditional Access Session Control",
+            "conditionalaccesssessioncontrol.md",
+            "resources/policy.md",
+            4,
+        ));
+        let pages = vec![resource("conditionalAccessSessionControl"), policy];
+        let (schema, diags) = build_all(pages);
+        assert_eq!(
+            find(&schema, "policy").base.as_deref(),
+            Some("microsoft.graph.conditionalAccessSessionControl")
+        );
+        // Joined, the words differ from the name only in letter case.
+        assert_eq!(
+            with_code(&diags, Code::TypeCaseMismatch).len(),
+            1,
+            "{diags:#?}"
+        );
+    }
+
+    #[test]
+    fn annotated_base_outranks_prose_and_rows_with_g0801() {
+        let mut user = resource("user");
+        user.types[0].base = Some(Located {
+            value: Some("microsoft.graph.entity".to_string()),
+            origin: at("resources/user.md", 3),
+        });
+        linked_bases(&mut user, Some("directoryObject"), Some("outlookItem"));
+        let pages = vec![
+            resource("entity"),
+            resource("directoryObject"),
+            resource("outlookItem"),
+            user,
+        ];
+        let (schema, diags) = build_all(pages);
+        assert_eq!(
+            find(&schema, "user").base.as_deref(),
+            Some("microsoft.graph.entity")
+        );
+        let conflicts = with_code(&diags, Code::BaseConflict);
+        assert_eq!(conflicts.len(), 1, "{diags:#?}");
+        assert_eq!(conflicts[0].origin(), at("resources/user.md", 4));
+        assert_eq!(related(conflicts[0]), Some(at("resources/user.md", 3)));
+    }
+
+    #[test]
+    fn prose_base_outranks_inherited_from_rows() {
+        let mut user = resource("user");
+        linked_bases(&mut user, Some("directoryObject"), Some("outlookItem"));
+        let pages = vec![resource("directoryObject"), resource("outlookItem"), user];
+        let (schema, diags) = build_all(pages);
+        assert_eq!(
+            find(&schema, "user").base.as_deref(),
+            Some("microsoft.graph.directoryObject")
+        );
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn unknown_prose_base_is_kept_and_reported_but_rows_are_not_reported() {
+        let mut user = resource("user");
+        linked_bases(&mut user, Some("directoryObjekt"), None);
+        let mut group = resource("group");
+        linked_bases(&mut group, None, Some("directoryObjekt"));
+        let (schema, diags) = build_all(vec![user, group]);
+        for name in ["user", "group"] {
+            assert_eq!(
+                find(&schema, name).base.as_deref(),
+                Some("microsoft.graph.directoryObjekt"),
+                "{name}"
+            );
+        }
+        let unknown = with_code(&diags, Code::BaseUnknown);
+        assert_eq!(unknown.len(), 1, "{diags:#?}");
+        assert_eq!(unknown[0].origin(), at("resources/user.md", 4));
     }
 }

@@ -1,7 +1,7 @@
 //! Name resolution across the docs tree: which definition a written name, link or
-//! anchor means. Exact matches first, then the link's target page, then letter case,
-//! then the same short name in another namespace. Lookups return a [`Resolution`] saying
-//! which fallback found the name; callers report it.
+//! anchor means. The link's target page first, then exact names, then letter case, then
+//! the same short name in another namespace. Lookups report nothing: they return a
+//! [`Resolution`] saying which fallback found the name, and the caller reports it.
 //!
 //! Qualified names are plain `String`s compared as text. A `QualifiedName` newtype would
 //! have to reach `model.rs`'s `TypeDef.base`/`Property.ty` and thus every emit stage
