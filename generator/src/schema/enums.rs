@@ -25,21 +25,8 @@ pub(super) fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnost
         if f.members.is_empty() {
             continue;
         }
-        let names: BTreeSet<&str> = f.members.iter().map(|m| m.name.as_str()).collect();
-        let base: BTreeSet<&str> = first.members.iter().map(|m| m.name.as_str()).collect();
-        if !std::ptr::eq(f, first) && names != base {
-            let missing: Vec<&str> = base.difference(&names).copied().collect();
-            let extra: Vec<&str> = names.difference(&base).copied().collect();
-            let mut msg = format!("enum `{q}` is listed here with different members");
-            if !missing.is_empty() {
-                msg.push_str(&format!("; missing: {}", missing.join(", ")));
-            }
-            if !extra.is_empty() {
-                msg.push_str(&format!("; extra: {}", extra.join(", ")));
-            }
-            let d = Diagnostic::new(Code::EnumMembersDiffer, &f.origin, msg)
-                .with_related(&first.origin, "first definition");
-            diags.push(d);
+        if !std::ptr::eq(f, first) {
+            report_different_members(q, f, first, diags);
         }
         // Tables are authoritative: inline "Possible values" lists only define an enum
         // that no table lists (their differences are still reported above).
@@ -63,14 +50,7 @@ pub(super) fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnost
             }
         }
     }
-    let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
-    let n = members.len() as i64;
-    let looks_like_flags = n >= 3
-        && values.len() == members.len()
-        && values
-            .iter()
-            .all(|v| *v == 0 || (*v > 0 && v.count_ones() == 1))
-        && values.iter().max().copied().unwrap_or(0) >= n;
+    let looks_like_flags = looks_like_flags(&members);
     EnumDef {
         namespace: namespace_of(q).to_string(),
         name: short(q).to_string(),
@@ -86,6 +66,41 @@ pub(super) fn merge_enum(q: &str, mut facts: Vec<EnumFact>, diags: &mut Diagnost
             .collect(),
         sources,
     }
+}
+
+/// A list whose member names differ from the first list's, with what is missing and
+/// what is extra (G0901, naming both lists).
+fn report_different_members(q: &str, f: &EnumFact, first: &EnumFact, diags: &mut Diagnostics) {
+    let names: BTreeSet<&str> = f.members.iter().map(|m| m.name.as_str()).collect();
+    let base: BTreeSet<&str> = first.members.iter().map(|m| m.name.as_str()).collect();
+    if names == base {
+        return;
+    }
+    let missing: Vec<&str> = base.difference(&names).copied().collect();
+    let extra: Vec<&str> = names.difference(&base).copied().collect();
+    let mut msg = format!("enum `{q}` is listed here with different members");
+    if !missing.is_empty() {
+        msg.push_str(&format!("; missing: {}", missing.join(", ")));
+    }
+    if !extra.is_empty() {
+        msg.push_str(&format!("; extra: {}", extra.join(", ")));
+    }
+    let d = Diagnostic::new(Code::EnumMembersDiffer, &f.origin, msg)
+        .with_related(&first.origin, "first definition");
+    diags.push(d);
+}
+
+/// Three or more members, every one valued 0 or a power of two, the largest at least the
+/// member count: flags, even where the docs do not say so.
+fn looks_like_flags(members: &[MemberFact]) -> bool {
+    let values: Vec<i64> = members.iter().filter_map(|m| m.value).collect();
+    let n = members.len() as i64;
+    n >= 3
+        && values.len() == members.len()
+        && values
+            .iter()
+            .all(|v| *v == 0 || (*v > 0 && v.count_ones() == 1))
+        && values.iter().max().copied().unwrap_or(0) >= n
 }
 
 #[cfg(test)]
@@ -187,5 +202,26 @@ mod tests {
         ]);
         assert_eq!(names(&def), ["red", "green"]);
         assert_eq!(def.sources[0], at("resources/b.md", 7));
+    }
+    #[test]
+    fn powers_of_two_read_as_flags() {
+        let flags = |members: &[&str]| {
+            merge(vec![list(
+                Rank::ResourcePage,
+                "resources/enums.md",
+                members,
+            )])
+            .0
+            .flags
+        };
+        assert!(flags(&["none=0", "read=1", "write=2", "admin=4"]));
+        assert!(
+            !flags(&["a=0", "b=1", "c=2"]),
+            "consecutive values are no flags"
+        );
+        assert!(
+            !flags(&["read=1", "write=2"]),
+            "two members are too few to tell"
+        );
     }
 }
