@@ -175,8 +175,8 @@ pub fn regenerate(
         for f in &plan.changed {
             eprintln!("stale: {}", out.join(f).display());
         }
-        for f in &plan.stale {
-            eprintln!("stale (no longer generated): {}", out.join(f).display());
+        for f in &plan.orphans {
+            eprintln!("orphan (no longer generated): {}", out.join(f).display());
         }
         eprintln!("run `cargo xtask regenerate` to update {}", out.display());
         return Ok(Outcome::Stale);
@@ -190,7 +190,7 @@ pub fn regenerate(
         "{}: {} files written, {} removed, {} unchanged",
         out.display(),
         plan.changed.len(),
-        plan.stale.len(),
+        plan.orphans.len(),
         plan.unchanged
     );
     Ok(if plan.is_clean() {
@@ -200,7 +200,7 @@ pub fn regenerate(
     } else {
         Outcome::Written {
             changed: plan.changed.len(),
-            removed: plan.stale.len(),
+            removed: plan.orphans.len(),
         }
     })
 }
