@@ -27,6 +27,33 @@ pub fn add(
     flavor: &Flavor,
     registry: String,
 ) -> Result<(), EmitError> {
+    let regenerated = matches!(flavor, Flavor::Workspace { .. });
+    let src = if regenerated { "src/checked_in" } else { "src" };
+    if regenerated {
+        // Module files live under src/checked_in/ so that `mod checked_in` finds them.
+        let moved: Vec<(String, String)> = files
+            .iter()
+            .map(|(p, c)| (p.replacen("src/", "src/checked_in/", 1), c.clone()))
+            .collect();
+        files.clear();
+        files.extend(moved);
+    }
+    files.insert("src/lib.rs".into(), lib_file(model, regenerated)?);
+    files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
+    files.insert(format!("{src}/registry.rs"), registry);
+    files.insert(
+        "Cargo.toml".into(),
+        manifest(flavor, &model.features.manifest_lines()),
+    );
+    if let Flavor::Workspace { fingerprint } = flavor {
+        files.insert("docs-input.fingerprint".into(), format!("{fingerprint}\n"));
+    }
+    Ok(())
+}
+
+/// `lib.rs`: the root modules; in the workspace (`regenerated`), under `checked_in`
+/// unless the build script regenerated the crate.
+fn lib_file(model: &Model<'_>, regenerated: bool) -> Result<String, EmitError> {
     let roots: Vec<&String> = model
         .names
         .modules
@@ -38,7 +65,6 @@ pub fn add(
         let r = ident(r);
         quote! { #[rustfmt::skip] pub mod #r; }
     });
-    let regenerated = matches!(flavor, Flavor::Workspace { .. });
     // No `#![deny(warnings)]`: a new compiler's lint would break the users' builds.
     let lib_doc = quote! {
         #![doc = " Typed, serde-ready models of Microsoft Graph, generated from its reference pages."]
@@ -80,27 +106,7 @@ pub fn add(
             pub mod registry;
         }]
     };
-    let src = if regenerated { "src/checked_in" } else { "src" };
-    if regenerated {
-        // Module files live under src/checked_in/ so that `mod checked_in` finds them.
-        let moved: Vec<(String, String)> = files
-            .iter()
-            .map(|(p, c)| (p.replacen("src/", "src/checked_in/", 1), c.clone()))
-            .collect();
-        files.clear();
-        files.extend(moved);
-    }
-    files.insert("src/lib.rs".into(), format_file("lib", lib_doc, lib_items)?);
-    files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
-    files.insert(format!("{src}/registry.rs"), registry);
-    files.insert(
-        "Cargo.toml".into(),
-        manifest(flavor, &model.features.manifest_lines()),
-    );
-    if let Flavor::Workspace { fingerprint } = flavor {
-        files.insert("docs-input.fingerprint".into(), format!("{fingerprint}\n"));
-    }
-    Ok(())
+    format_file("lib", lib_doc, lib_items)
 }
 
 /// The support module as tokens, for the single-file form.
