@@ -32,7 +32,8 @@ fn run(bytes: Vec<u8>) {
     }
     for (path, content) in first.files.iter().filter(|(p, _)| p.ends_with(".rs")) {
         if let Err(e) = syn::parse_file(content) {
-            panic!("{path} is not Rust: {e}\n{content}");
+            let start: String = content.chars().take(3000).collect();
+            panic!("{path} is not Rust: {e}\n{start}");
         }
     }
     let again = run_once(&file);
