@@ -146,3 +146,42 @@ pub fn fields<'s>(
 fn ancestors_of(q: &str, types: &BTreeMap<String, &TypeDef>) -> Vec<String> {
     base_chain(q, |t| types.get(t).and_then(|t| t.base.as_deref()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Origin;
+    use crate::schema::Member;
+
+    #[test]
+    fn enum_members_that_collide_are_renamed_and_reported() {
+        let member = |name: &str| Member {
+            name: name.into(),
+            value: None,
+            description: None,
+        };
+        let e = EnumDef {
+            namespace: "microsoft.graph".into(),
+            name: "accessMode".into(),
+            area: None,
+            flags: false,
+            members: vec![
+                member("read-write"),
+                member("read_write"),
+                member("unrecognized"),
+            ],
+            sources: vec![Origin {
+                file: "accessmode.md".into(),
+                line: 3,
+            }],
+        };
+        let mut diags = Diagnostics::default();
+        assert_eq!(
+            variants(&e, &mut diags),
+            ["ReadWrite", "ReadWrite2", "Unrecognized2"]
+        );
+        let reported = diags.into_sorted();
+        assert_eq!(reported.len(), 2, "{reported:?}");
+        assert!(reported.iter().all(|d| d.kind == Code::RustNameCollision));
+    }
+}
