@@ -152,12 +152,17 @@ pub fn doc_lines(text: &str, indent: usize) -> Vec<String> {
 }
 
 /// Whether a word at the start of a line would begin a markdown block instead of
-/// continuing the paragraph.
+/// continuing the paragraph (conservatively: a number with `.` may not start a list there,
+/// `1.` may).
 fn starts_block(word: &str) -> bool {
-    // A code span may start a line; three backticks would open a fence.
-    if word.starts_with(['-', '+', '*', '#', '>', '|', '=', '<', '~'])
-        || word.starts_with("```")
-        || word.is_empty()
+    // A bullet, or a thematic break / setext underline (`---`, `==`).
+    if matches!(word, "" | "-" | "+" | "*")
+        || word.chars().all(|c| matches!(c, '-' | '=' | '*' | '_'))
+    {
+        return true;
+    }
+    // A heading, quote, table row or HTML; a code span may start a line, a fence not.
+    if word.starts_with(['#', '>', '|', '<']) || word.starts_with("```") || word.starts_with("~~~")
     {
         return true;
     }
@@ -188,7 +193,7 @@ mod tests {
 
     #[test]
     fn a_line_never_starts_with_a_word_that_opens_a_block() {
-        let text = format!("{} - 1. 2) # > = ``` x", "a".repeat(91));
+        let text = format!("{} - 1. 2) # > == ``` x", "a".repeat(91));
         let lines = doc_lines(&text, 4);
         assert_eq!(lines.len(), 2, "{lines:#?}");
         assert!(
@@ -220,6 +225,7 @@ mod tests {
         let text = call.text();
         assert!(text.contains("\n    r#type = \"type\",\n"), "{text}");
         assert!(!starts_block("0.01") && starts_block("1.") && starts_block("2)"));
+        assert!(!starts_block("=Sheet1!A1") && !starts_block("-1") && starts_block("---"));
         assert!(
             text.contains("    #[cfg(feature = \"mail\")]\n    messages = \"a\\\"b\",\n"),
             "{text}"
