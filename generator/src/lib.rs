@@ -9,6 +9,8 @@
 //! Every defect met on the way is a [`diagnostics::Diagnostic`]; [`run_record`] lets a
 //! run where nothing changed skip the stages.
 
+// Test support (pieces of syntax to damage pages with), for the tests and xtask only.
+#[cfg(feature = "test-support")]
 pub mod damage;
 pub mod diagnostics;
 pub mod emit;

@@ -12,14 +12,15 @@ use std::path::{Path, PathBuf};
 pub struct Plan {
     /// Files to create or overwrite.
     pub changed: Vec<String>,
-    /// Generated files on disk that are no longer produced.
-    pub stale: Vec<String>,
+    /// Generated files on disk that are no longer produced (orphans; not to be confused
+    /// with a stale output, one that differs from what would be generated).
+    pub orphans: Vec<String>,
     pub unchanged: usize,
 }
 
 impl Plan {
     pub fn is_clean(&self) -> bool {
-        self.changed.is_empty() && self.stale.is_empty()
+        self.changed.is_empty() && self.orphans.is_empty()
     }
 }
 
@@ -50,15 +51,15 @@ pub fn plan(root: &Path, files: &BTreeMap<String, String>) -> io::Result<Plan> {
     }
     for rel in generated_on_disk(root)? {
         if !files.contains_key(&rel) {
-            plan.stale.push(rel);
+            plan.orphans.push(rel);
         }
     }
-    plan.stale.sort();
+    plan.orphans.sort();
     Ok(plan)
 }
 
 /// Applies a plan: stages every changed file next to its target, then renames them all
-/// into place and removes stale files.
+/// into place and removes orphaned files.
 pub fn apply(root: &Path, files: &BTreeMap<String, String>, plan: &Plan) -> io::Result<()> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
@@ -85,7 +86,7 @@ pub fn apply(root: &Path, files: &BTreeMap<String, String>, plan: &Plan) -> io::
     for (tmp, target) in &staged {
         std::fs::rename(tmp, target)?;
     }
-    for rel in &plan.stale {
+    for rel in &plan.orphans {
         std::fs::remove_file(root.join(rel))?;
         // Remove directories left empty.
         let mut dir = root.join(rel);

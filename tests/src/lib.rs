@@ -27,13 +27,6 @@ pub fn docs_input_analysis() -> &'static Analysis {
     ANALYSIS.get_or_init(|| pipeline::analyze(docs_input_files()))
 }
 
-/// Snapshot names may not contain path separators.
-pub fn snapshot_name(path: &str) -> String {
-    path.replace(['/', '\\'], "__")
-        .trim_end_matches(".md")
-        .to_string()
-}
-
 /// Round-trips an example through its generated type; `Err` says why it does not survive.
 pub fn round_trip(example: &Example) -> Result<(), String> {
     let values: Vec<&serde_json::Value> = if example.collection {
@@ -60,4 +53,35 @@ pub fn round_trip(example: &Example) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Panics with a unified diff when two texts differ.
+#[track_caller]
+pub fn assert_same_text(what: &str, left: &str, right: &str) {
+    if left != right {
+        let diff = similar::TextDiff::from_lines(left, right);
+        panic!(
+            "{what} differ:\n{}",
+            diff.unified_diff()
+                .context_radius(3)
+                .header("left", "right")
+        );
+    }
+}
+
+/// Everything an emitter run produced, as one text to compare and diff: each file under
+/// a `=== path` line, then the diagnostics.
+pub fn run_text(
+    files: &std::collections::BTreeMap<String, String>,
+    diagnostics: &[generator::diagnostics::Diagnostic],
+) -> String {
+    let mut text = String::new();
+    for (path, content) in files {
+        text.push_str(&format!("=== {path}\n{content}"));
+    }
+    text.push_str("=== diagnostics\n");
+    for d in diagnostics {
+        text.push_str(&format!("{d}\n"));
+    }
+    text
 }

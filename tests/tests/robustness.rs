@@ -1,25 +1,76 @@
-//! No input panics the page reader or the stages after it: arbitrary bytes, and real
-//! pages with random mutations. Case counts are bounded: proptest's default of 256 per
-//! property, or PROPTEST_CASES.
+//! No input panics the page reader or the stages after it, makes the emitter fail or
+//! emit something that is not Rust: arbitrary bytes, and real pages with random
+//! mutations. Case counts are bounded: proptest's default of 256 per property, or
+//! PROPTEST_CASES.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use generator::damage::PIECES as SPLICES;
+use generator::diagnostics::{Diagnostic, Diagnostics};
 use generator::pipeline::{self, SourceFile};
 use proptest::prelude::*;
+use tests::{assert_same_text, run_text};
 
+/// Runs every stage on one page and checks what a damaged page may never cause: the
+/// emitter fails, an emitted file is not Rust, a diagnostic points past the end of the
+/// page, or a second run gives other output.
 fn run(bytes: Vec<u8>) {
     let file = SourceFile {
         path: Arc::from("fuzz/page.md"),
         bytes,
     };
-    let analysis = pipeline::analyze(std::slice::from_ref(&file));
-    let mut diags = generator::diagnostics::Diagnostics::default();
-    let _ = generator::emit::emit(
+    let first = run_once(&file);
+    let lines = line_count(&file.bytes);
+    for d in &first.diagnostics {
+        assert_eq!(&*d.file, "fuzz/page.md", "{d}");
+        assert!(
+            (1..=lines).contains(&d.line),
+            "line {} outside the page's {lines} lines: {d}",
+            d.line
+        );
+    }
+    for (path, content) in first.files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+        if let Err(e) = syn::parse_file(content) {
+            let start: String = content.chars().take(3000).collect();
+            panic!("{path} is not Rust: {e}\n{start}");
+        }
+    }
+    let again = run_once(&file);
+    assert_same_text(
+        "two runs on the same page",
+        &run_text(&first.files, &first.diagnostics),
+        &run_text(&again.files, &again.diagnostics),
+    );
+}
+
+struct Run {
+    files: BTreeMap<String, String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn run_once(file: &SourceFile) -> Run {
+    let analysis = pipeline::analyze(std::slice::from_ref(file));
+    let mut diags = Diagnostics::default();
+    let emitted = generator::emit::emit(
         &analysis.schema,
         &generator::emit::Flavor::Standalone { name: "x".into() },
         &mut diags,
-    );
+    )
+    .unwrap_or_else(|e| panic!("the emitter fails: {e}"));
+    let mut diagnostics = analysis.diagnostics;
+    diagnostics.extend(diags.into_sorted());
+    Run {
+        files: emitted.files,
+        diagnostics,
+    }
+}
+
+/// Lines of a page as a diagnostic counts them: at least one, and the line after a
+/// final newline (where an unclosed construct is reported) counts.
+fn line_count(bytes: &[u8]) -> u32 {
+    let newlines = bytes.iter().filter(|b| **b == b'\n').count();
+    u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 
 /// Offsets found in a lowercased copy of a text must not be used on the text itself

@@ -30,7 +30,7 @@ pub struct Args {
     /// dependencies already built), with all features and with `--feature`.
     #[arg(long)]
     compile: bool,
-    /// The small area feature to time with `--compile`.
+    /// The feature (of a small area) to time with `--compile`.
     #[arg(long, default_value = "users")]
     feature: String,
     /// Internal: run one measurement and print `seconds peak_kib`.

@@ -106,21 +106,9 @@ pub fn regenerate(
         .join("target/regenerate")
         .join(format!("{}.json", run_record::key(&[], &salt)));
     if schema.is_none()
-        && let Some(record) = RunRecord::load(&record_path)
-        && record.key == key
-        && record.output_intact(out)?
-        && let Some(all) = record.diagnostics()
+        && let Some(outcome) = replay(&record_path, &key, out, &files, format)?
     {
-        print_diagnostics(&all, &files, format);
-        eprintln!("{}", record.counts);
-        eprintln!(
-            "{} is up to date ({} files; the docs and the generator are those of the last run)",
-            out.display(),
-            record.file_count()
-        );
-        return Ok(Outcome::Clean {
-            files: record.file_count(),
-        });
+        return Ok(outcome);
     }
 
     let analysis = pipeline::analyze(&files);
@@ -147,50 +135,94 @@ pub fn regenerate(
     if let Some(schema_path) = schema
         && !check
     {
-        let json = serde_json::to_string_pretty(&analysis.schema)?;
-        if let Some(parent) = schema_path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(schema_path, json + "\n")
-            .with_context(|| format!("writing {}", schema_path.display()))?;
+        write_schema(schema_path, &analysis.schema)?;
     }
 
     let plan = writer::plan(out, &emitted.files)?;
-    let record = || {
+    let outcome = if check {
+        check_outcome(out, &plan)
+    } else {
+        write(out, &emitted.files, &plan)?
+    };
+    if outcome != Outcome::Stale {
         // A record that cannot be written only costs the next run its shortcut.
-        if let Err(e) =
-            RunRecord::new(key.clone(), &emitted.files, &all, counts.clone()).store(&record_path)
-        {
+        if let Err(e) = RunRecord::new(key, &emitted.files, &all, counts).store(&record_path) {
             eprintln!("note: could not record this run ({e})");
         }
-    };
-    if check {
-        if plan.is_clean() {
-            record();
-            eprintln!("{} is up to date ({} files)", out.display(), plan.unchanged);
-            return Ok(Outcome::Clean {
-                files: plan.unchanged,
-            });
-        }
-        for f in &plan.changed {
-            eprintln!("stale: {}", out.join(f).display());
-        }
-        for f in &plan.stale {
-            eprintln!("stale (no longer generated): {}", out.join(f).display());
-        }
-        eprintln!("run `cargo xtask regenerate` to update {}", out.display());
-        return Ok(Outcome::Stale);
     }
+    Ok(outcome)
+}
+
+/// When the docs, the generator and `out` are exactly as the recorded run left them:
+/// repeats the record's report and returns its outcome.
+fn replay(
+    record_path: &Path,
+    key: &str,
+    out: &Path,
+    files: &[pipeline::SourceFile],
+    format: Format,
+) -> anyhow::Result<Option<Outcome>> {
+    let Some(record) = RunRecord::load(record_path) else {
+        return Ok(None);
+    };
+    if record.key != key || !record.output_intact(out)? {
+        return Ok(None);
+    }
+    let Some(all) = record.diagnostics() else {
+        return Ok(None);
+    };
+    print_diagnostics(&all, files, format);
+    eprintln!("{}", record.counts);
+    eprintln!(
+        "{} is up to date ({} files; the docs and the generator are those of the last run)",
+        out.display(),
+        record.file_count()
+    );
+    Ok(Some(Outcome::Clean {
+        files: record.file_count(),
+    }))
+}
+
+fn write_schema(path: &Path, schema: &generator::schema::Schema) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(schema)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))
+}
+
+/// Check mode: names every stale and orphaned file; writes nothing.
+fn check_outcome(out: &Path, plan: &writer::Plan) -> Outcome {
+    if plan.is_clean() {
+        eprintln!("{} is up to date ({} files)", out.display(), plan.unchanged);
+        return Outcome::Clean {
+            files: plan.unchanged,
+        };
+    }
+    for f in &plan.changed {
+        eprintln!("stale: {}", out.join(f).display());
+    }
+    for f in &plan.orphans {
+        eprintln!("orphan (no longer generated): {}", out.join(f).display());
+    }
+    eprintln!("run `cargo xtask regenerate` to update {}", out.display());
+    Outcome::Stale
+}
+
+fn write(
+    out: &Path,
+    files: &std::collections::BTreeMap<String, String>,
+    plan: &writer::Plan,
+) -> anyhow::Result<Outcome> {
     if out.exists() && !out.is_dir() {
         bail!("{} is not a directory", out.display());
     }
-    writer::apply(out, &emitted.files, &plan)?;
-    record();
+    writer::apply(out, files, plan)?;
     eprintln!(
         "{}: {} files written, {} removed, {} unchanged",
         out.display(),
         plan.changed.len(),
-        plan.stale.len(),
+        plan.orphans.len(),
         plan.unchanged
     );
     Ok(if plan.is_clean() {
@@ -200,7 +232,7 @@ pub fn regenerate(
     } else {
         Outcome::Written {
             changed: plan.changed.len(),
-            removed: plan.stale.len(),
+            removed: plan.orphans.len(),
         }
     })
 }

@@ -7,14 +7,19 @@
 pub struct Base64(pub ::std::vec::Vec<u8>);
 
 impl ::serde::Serialize for Base64 {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::base64::Engine as _;
         serializer.serialize_str(&::base64::engine::general_purpose::STANDARD.encode(&self.0))
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Base64 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         use ::base64::Engine as _;
         let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
         ::base64::engine::general_purpose::STANDARD
@@ -40,7 +45,10 @@ impl ::core::fmt::Display for Duration {
             f.write_str("-")?;
         }
         // The crate writes a zero duration as a bare `P`, which is not ISO 8601.
-        if [d.year, d.month, d.day, d.hour, d.minute, d.second].iter().all(|v| *v == 0.0) {
+        if [d.year, d.month, d.day, d.hour, d.minute, d.second]
+            .iter()
+            .all(|v| *v == 0.0)
+        {
             return f.write_str("PT0S");
         }
         ::core::fmt::Display::fmt(d, f)
@@ -59,15 +67,22 @@ impl ::core::str::FromStr for Duration {
 }
 
 impl ::serde::Serialize for Duration {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Duration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
         let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-        text.parse().map_err(|e| ::serde::de::Error::custom(::std::format!("not an ISO 8601 duration: {e:?}")))
+        text.parse().map_err(|e| {
+            ::serde::de::Error::custom(::std::format!("not an ISO 8601 duration: {e:?}"))
+        })
     }
 }
 
@@ -110,14 +125,20 @@ macro_rules! string_enum_impls {
         }
 
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value =
+                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
                 ::core::result::Result::Ok(Self::from(value.as_str()))
             }
         }
@@ -135,7 +156,10 @@ pub(crate) use string_enum_impls;
 macro_rules! struct_serde {
     ($name:ident { $($(#[$gate:meta])* $field:ident = $wire:literal),* $(,)? }) => {
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::core::option::Option::None)?;
                 $($(#[$gate])* crate::support::write_member(&mut map, $wire, &self.$field)?;)*
@@ -147,7 +171,9 @@ macro_rules! struct_serde {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
                 deserializer.deserialize_map(crate::support::read_members::<Self>())
             }
         }
@@ -155,7 +181,11 @@ macro_rules! struct_serde {
         impl crate::support::Members for $name {
             const NAME: &'static str = ::core::stringify!($name);
 
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::core::result::Result<bool, A::Error> {
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::core::result::Result<bool, A::Error> {
                 match key {
                     $($(#[$gate])* $wire => {
                         self.$field = map.next_value()?;
@@ -168,7 +198,9 @@ macro_rules! struct_serde {
                 }
             }
 
-            fn additional_properties(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            fn additional_properties(
+                &mut self,
+            ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
                 &mut self.additional_properties
             }
         }
@@ -282,7 +314,9 @@ pub fn same_meaning(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
                 ::core::option::Option::None => p.is_null(),
             }) && y.iter().all(|(k, q)| x.contains_key(k) || q.is_null())
         }
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_meaning(p, q)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_meaning(p, q))
+        }
         (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
             (::core::option::Option::Some(p), ::core::option::Option::Some(q)) => {
                 p == q || ((p - q).abs() <= 1e-6 * p.abs().max(q.abs()))
@@ -303,20 +337,26 @@ fn same_text_meaning(x: &str, y: &str) -> bool {
     ) {
         return p == q && p.offset() == q.offset();
     }
+    if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) = (
+        x.parse::<::chrono::NaiveDate>(),
+        y.parse::<::chrono::NaiveDate>(),
+    ) {
+        return p == q;
+    }
+    if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) = (
+        x.parse::<::chrono::NaiveTime>(),
+        y.parse::<::chrono::NaiveTime>(),
+    ) {
+        return p == q;
+    }
     if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) =
-        (x.parse::<::chrono::NaiveDate>(), y.parse::<::chrono::NaiveDate>())
+        (x.parse::<::uuid::Uuid>(), y.parse::<::uuid::Uuid>())
     {
         return p == q;
     }
     if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) =
-        (x.parse::<::chrono::NaiveTime>(), y.parse::<::chrono::NaiveTime>())
+        (x.parse::<Duration>(), y.parse::<Duration>())
     {
-        return p == q;
-    }
-    if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) = (x.parse::<::uuid::Uuid>(), y.parse::<::uuid::Uuid>()) {
-        return p == q;
-    }
-    if let (::core::result::Result::Ok(p), ::core::result::Result::Ok(q)) = (x.parse::<Duration>(), y.parse::<Duration>()) {
         return p == q;
     }
     let engine = ::base64::engine::general_purpose::STANDARD;

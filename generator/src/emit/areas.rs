@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::names::Field;
 use crate::schema::Schema;
 
-/// How many items a dependency may add to a small area's build regardless of its size.
+/// How many items a dependency may add to a small feature's build regardless of its size.
 const SMALL_AREA_SLACK: usize = 50;
 
 /// The feature of items whose page names no workload.
@@ -73,31 +73,31 @@ pub fn module_name(feature: &str) -> String {
 }
 
 #[derive(Debug, Default)]
-pub struct Areas {
+pub struct Features {
     /// Feature of every type and enum, by qualified name.
-    pub of_item: BTreeMap<String, String>,
+    pub feature_of: BTreeMap<String, String>,
     /// Direct dependencies of each feature.
     pub deps: BTreeMap<String, BTreeSet<String>>,
     closure: BTreeMap<String, BTreeSet<String>>,
 }
 
-impl Areas {
+impl Features {
     pub fn new(schema: &Schema, fields: &BTreeMap<String, Vec<Field<'_>>>) -> Self {
-        let mut of_item = BTreeMap::new();
+        let mut feature_of = BTreeMap::new();
         for t in &schema.types {
-            of_item.insert(t.qualified(), feature_name(t.area.as_deref()));
+            feature_of.insert(t.qualified(), feature_name(t.area.as_deref()));
         }
         for e in &schema.enums {
-            of_item.insert(e.qualified(), feature_name(e.area.as_deref()));
+            feature_of.insert(e.qualified(), feature_name(e.area.as_deref()));
         }
-        // How often each area's non-navigation fields use each other area.
+        // How often each feature's non-navigation fields use each other feature.
         let mut uses: BTreeMap<(String, String), usize> = BTreeMap::new();
         for (owner, fs) in fields {
-            let Some(own) = of_item.get(owner) else {
+            let Some(own) = feature_of.get(owner) else {
                 continue;
             };
             for f in fs.iter().filter(|f| !f.property.navigation) {
-                if let Some(target) = of_item.get(&f.property.ty)
+                if let Some(target) = feature_of.get(&f.property.ty)
                     && target != own
                 {
                     *uses.entry((own.clone(), target.clone())).or_default() += 1;
@@ -108,12 +108,12 @@ impl Areas {
         // feature compile more than twice its own items (one Intune enum used by a small
         // area must not pull in all of Intune: that field is gated instead).
         let mut size: BTreeMap<&str, usize> = BTreeMap::new();
-        for f in of_item.values() {
+        for f in feature_of.values() {
             *size.entry(f.as_str()).or_default() += 1;
         }
         let mut edges: Vec<(&(String, String), &usize)> = uses.iter().collect();
         edges.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-        let mut deps: BTreeMap<String, BTreeSet<String>> = of_item
+        let mut deps: BTreeMap<String, BTreeSet<String>> = feature_of
             .values()
             .map(|f| (f.clone(), BTreeSet::new()))
             .collect();
@@ -122,9 +122,9 @@ impl Areas {
                 continue;
             }
             // What enabling `from` would compile with this edge: its closure and `to`'s.
-            let mut compiled_areas = closure_of(&deps, from);
-            compiled_areas.extend(closure_of(&deps, to));
-            let compiled: usize = compiled_areas
+            let mut compiled_features = closure_of(&deps, from);
+            compiled_features.extend(closure_of(&deps, to));
+            let compiled: usize = compiled_features
                 .iter()
                 .map(|f| size.get(f.as_str()).copied().unwrap_or(0))
                 .sum();
@@ -137,8 +137,8 @@ impl Areas {
             .keys()
             .map(|f| (f.clone(), closure_of(&deps, f)))
             .collect();
-        Areas {
-            of_item,
+        Features {
+            feature_of,
             deps,
             closure,
         }
@@ -147,7 +147,7 @@ impl Areas {
     /// The feature a field of a struct in `owner` must be gated on: the target's, when
     /// enabling `owner` does not already enable it.
     pub fn gate(&self, owner: &str, target_item: &str) -> Option<&str> {
-        let target = self.of_item.get(target_item)?;
+        let target = self.feature_of.get(target_item)?;
         let closure = self.closure.get(owner)?;
         (!closure.contains(target)).then_some(target.as_str())
     }

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::layout::format_file;
 use super::rust_types::{ident, item_path};
-use super::{EmitError, HEADER, Model, format_file};
+use super::{EmitError, HEADER, Model};
 
 const SUPPORT: &str = include_str!("static/support.rs");
 
@@ -26,6 +27,33 @@ pub fn add(
     flavor: &Flavor,
     registry: String,
 ) -> Result<(), EmitError> {
+    let regenerated = matches!(flavor, Flavor::Workspace { .. });
+    let src = if regenerated { "src/checked_in" } else { "src" };
+    if regenerated {
+        // Module files live under src/checked_in/ so that `mod checked_in` finds them.
+        let moved: Vec<(String, String)> = files
+            .iter()
+            .map(|(p, c)| (p.replacen("src/", "src/checked_in/", 1), c.clone()))
+            .collect();
+        files.clear();
+        files.extend(moved);
+    }
+    files.insert("src/lib.rs".into(), lib_file(model, regenerated)?);
+    files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
+    files.insert(format!("{src}/registry.rs"), registry);
+    files.insert(
+        "Cargo.toml".into(),
+        manifest(flavor, &model.features.manifest_lines()),
+    );
+    if let Flavor::Workspace { fingerprint } = flavor {
+        files.insert("docs-input.fingerprint".into(), format!("{fingerprint}\n"));
+    }
+    Ok(())
+}
+
+/// `lib.rs`: the root modules; in the workspace (`regenerated`), under `checked_in`
+/// unless the build script regenerated the crate.
+fn lib_file(model: &Model<'_>, regenerated: bool) -> Result<String, EmitError> {
     let roots: Vec<&String> = model
         .names
         .modules
@@ -37,64 +65,48 @@ pub fn add(
         let r = ident(r);
         quote! { #[rustfmt::skip] pub mod #r; }
     });
-    let regenerated = matches!(flavor, Flavor::Workspace { .. });
-    let body = if regenerated {
+    // No `#![deny(warnings)]`: a new compiler's lint would break the users' builds.
+    let lib_doc = quote! {
+        #![doc = " Typed, serde-ready models of Microsoft Graph, generated from its reference pages."]
+        #![doc = ""]
+        #![doc = " Every property is optional (Graph returns partial objects under `$select`); JSON"]
+        #![doc = " members the docs do not list are kept in each struct's `additional_properties`."]
+    };
+    let lib_items = if regenerated {
         // The build script sets `graph_regenerated` when docs-input changed after the
         // last `cargo xtask regenerate`; the fresh code then comes from OUT_DIR.
         // rustfmt would reformat prettyplease's output and make `--check` fail.
-        quote! {
-            #[cfg(not(graph_regenerated))]
-            #[rustfmt::skip]
-            mod checked_in {
-                #(#mods)*
-                pub mod support;
-                #[cfg(feature = "registry")]
-                pub mod registry;
-            }
-            #[cfg(not(graph_regenerated))]
-            pub use checked_in::*;
-            #[cfg(graph_regenerated)]
-            include!(concat!(env!("OUT_DIR"), "/regenerated.rs"));
-        }
+        vec![
+            quote! {
+                #[cfg(not(graph_regenerated))]
+                #[rustfmt::skip]
+                mod checked_in {
+                    #(#mods)*
+                    pub mod support;
+                    #[cfg(feature = "registry")]
+                    pub mod registry;
+                }
+            },
+            quote! {
+                #[cfg(not(graph_regenerated))]
+                pub use checked_in::*;
+            },
+            quote! {
+                #[cfg(graph_regenerated)]
+                include!(concat!(env!("OUT_DIR"), "/regenerated.rs"));
+            },
+        ]
     } else {
-        quote! {
+        vec![quote! {
             #(#mods)*
             #[rustfmt::skip]
             pub mod support;
             #[cfg(feature = "registry")]
             #[rustfmt::skip]
             pub mod registry;
-        }
+        }]
     };
-    let lib = quote! {
-        #![doc = " Typed, serde-ready models of Microsoft Graph, generated from its reference pages."]
-        #![doc = ""]
-        #![doc = " Every property is optional (Graph returns partial objects under `$select`); JSON"]
-        #![doc = " members the docs do not list are kept in each struct's `additional_properties`."]
-        #![deny(warnings)]
-        #body
-    };
-    let src = if regenerated { "src/checked_in" } else { "src" };
-    if regenerated {
-        // Module files live under src/checked_in/ so that `mod checked_in` finds them.
-        let moved: Vec<(String, String)> = files
-            .iter()
-            .map(|(p, c)| (p.replacen("src/", "src/checked_in/", 1), c.clone()))
-            .collect();
-        files.clear();
-        files.extend(moved);
-    }
-    files.insert("src/lib.rs".into(), format_file("lib", lib)?);
-    files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
-    files.insert(format!("{src}/registry.rs"), registry);
-    files.insert(
-        "Cargo.toml".into(),
-        manifest(flavor, &model.areas.manifest_lines()),
-    );
-    if let Flavor::Workspace { fingerprint } = flavor {
-        files.insert("docs-input.fingerprint".into(), format!("{fingerprint}\n"));
-    }
-    Ok(())
+    format_file("lib", lib_doc, lib_items)
 }
 
 /// The support module as tokens, for the single-file form.
@@ -108,8 +120,16 @@ pub fn support_tokens() -> TokenStream {
     }
 }
 
-/// `registry.rs`: lookup by Graph name, for tools and the round-trip tests.
-pub fn registry_tokens(model: &Model<'_>) -> TokenStream {
+/// `registry.rs`, formatted.
+pub fn registry_file(model: &Model<'_>) -> Result<String, EmitError> {
+    let doc = quote! {
+        #![doc = " Generated types looked up by their Graph name (`microsoft.graph.user`)."]
+    };
+    format_file("registry", doc, registry_tokens(model))
+}
+
+/// The items of `registry.rs`: lookup by Graph name, for tools and the round-trip tests.
+pub fn registry_tokens(model: &Model<'_>) -> Vec<TokenStream> {
     let mut names: Vec<(&String, TokenStream)> = model
         .names
         .items
@@ -119,22 +139,22 @@ pub fn registry_tokens(model: &Model<'_>) -> TokenStream {
     names.sort_by(|a, b| a.0.cmp(b.0));
     let list = names.iter().map(|(q, _)| q.as_str());
     let arms = names.iter().map(|(q, path)| {
-        let feature = &model.areas.of_item[*q];
+        let feature = &model.features.feature_of[*q];
         let q = q.as_str();
         quote! { #[cfg(feature = #feature)] #q => visitor.visit::<#path>(), }
     });
-    quote! {
-        #![doc = " Generated types looked up by their Graph name (`microsoft.graph.user`)."]
-
+    let names = quote! {
         /// Graph names of every generated type and enum.
         pub const NAMES: &[&str] = &[#(#list),*];
-
+    };
+    let visitor = quote! {
         /// Something to do with the Rust type that a Graph name stands for.
         pub trait TypeVisitor {
             type Output;
             fn visit<T: ::serde::de::DeserializeOwned + ::serde::Serialize + 'static>(self) -> Self::Output;
         }
-
+    };
+    let visit = quote! {
         /// Calls `visitor` with the Rust type generated for the Graph type `name`;
         /// `None` for names that are not generated.
         pub fn visit<V: TypeVisitor>(name: &str, visitor: V) -> ::core::option::Option<V::Output> {
@@ -143,7 +163,8 @@ pub fn registry_tokens(model: &Model<'_>) -> TokenStream {
                 _ => return ::core::option::Option::None,
             })
         }
-
+    };
+    let round_trip = quote! {
         /// Deserializes `value` as the Graph type `name` and serializes it back: what a
         /// client that reads and writes this value would send. `None` for unknown names.
         pub fn round_trip(
@@ -159,7 +180,8 @@ pub fn registry_tokens(model: &Model<'_>) -> TokenStream {
             }
             visit(name, RoundTrip(value))
         }
-    }
+    };
+    vec![names, visitor, visit, round_trip]
 }
 
 fn manifest(flavor: &Flavor, area_features: &str) -> String {

@@ -5,6 +5,7 @@ mod areas;
 mod boxing;
 mod crate_files;
 pub mod docs;
+mod layout;
 mod names;
 mod rust_types;
 
@@ -18,6 +19,7 @@ use crate::diagnostics::Diagnostics;
 use crate::naming;
 use crate::schema::{EnumDef, Kind, Schema, TypeDef};
 pub use crate_files::Flavor;
+use layout::{Pair, PairsCall, PairsMacro};
 use names::{Field, RustNames};
 use rust_types::{ident, value_type};
 
@@ -44,8 +46,21 @@ pub fn emit(
     diags: &mut Diagnostics,
 ) -> Result<Emitted, EmitError> {
     let model = Model::new(schema, diags);
-    // Namespace module files are small: formatted whole, in parallel.
-    let modules: Result<Vec<(String, String)>, EmitError> = model
+    let mut files = namespace_files(&model)?;
+    // The registry is one large file: formatted alongside the items, not after them.
+    let (feature_files, registry) = rayon::join(
+        || feature_files(&model),
+        || crate_files::registry_file(&model),
+    );
+    files.extend(feature_files?);
+    crate_files::add(&mut files, &model, flavor, registry?)?;
+    Ok(Emitted { files })
+}
+
+/// One file per namespace module: its child modules and its feature modules. These
+/// files are small: formatted whole, in parallel.
+fn namespace_files(model: &Model<'_>) -> Result<BTreeMap<String, String>, EmitError> {
+    model
         .names
         .modules
         .par_iter()
@@ -54,64 +69,63 @@ pub fn emit(
                 let c = ident(&c[m.len()]);
                 quote! { pub mod #c; }
             });
-            let areas = model.area_decls(m, |_, _| None);
             let doc = format!(" Types of the `{}` namespace.", model.namespace_of(m));
-            let tokens = quote! {
-                #![doc = #doc]
-                #(#children)*
-                #areas
-            };
-            Ok((
-                format!("src/{}.rs", m.join("/")),
-                format_file(&m.join("::"), tokens)?,
-            ))
+            let groups = std::iter::once(quote! { #(#children)* })
+                .chain(model.feature_modules(m, |_, _| None));
+            let text = layout::format_file(&m.join("::"), quote! { #![doc = #doc] }, groups)?;
+            Ok((format!("src/{}.rs", m.join("/")), text))
         })
-        .collect();
-    let mut files: BTreeMap<String, String> = modules?.into_iter().collect();
+        .collect()
+}
 
-    // Area files can be large (Intune is a thousand types): every item is formatted on
-    // its own, in parallel, and the file is the items joined in order.
-    let areas: Vec<(&Vec<String>, &String, &Unit<'_>)> = model
-        .units
+/// One file per namespace module and feature. Some are large (Intune is a thousand
+/// types): every item is formatted on its own, in parallel, and the file is the items
+/// joined in order.
+fn feature_files(model: &Model<'_>) -> Result<BTreeMap<String, String>, EmitError> {
+    let files: Vec<(&Vec<String>, &String, &FeatureItems<'_>)> = model
+        .by_feature
         .iter()
         .flat_map(|(m, fs)| fs.iter().map(move |(f, items)| (m, f, items)))
         .collect();
-    let jobs: Vec<(usize, usize)> = areas
+    let jobs: Vec<(usize, usize)> = files
         .iter()
         .enumerate()
-        .flat_map(|(u, a)| (0..a.2.len()).map(move |i| (u, i)))
+        .flat_map(|(n, file)| (0..file.2.len()).map(move |i| (n, i)))
         .collect();
-    // The registry is one large file: formatted alongside the items, not after them.
-    let (formatted, registry) = rayon::join(
-        || {
-            jobs.par_iter()
-                .map(|&(u, i)| {
-                    let (m, f, items) = areas[u];
-                    let (name, item) = &items[i];
-                    format_items(&m.join("::"), model.item_tokens(name, *item, f))
-                })
-                .collect::<Result<Vec<String>, _>>()
-        },
-        || format_file("registry", crate_files::registry_tokens(&model)),
-    );
-    let (formatted, registry) = (formatted?, registry?);
+    let formatted = jobs
+        .par_iter()
+        .map(|&(n, i)| {
+            let (m, f, items) = files[n];
+            let (name, item) = &items[i];
+            let parts = model.item_parts(name, *item, f);
+            let mut text = layout::format_items(&m.join("::"), parts.definition)?;
+            text.push_str(&parts.serde.text());
+            Ok(text)
+        })
+        .collect::<Result<Vec<String>, EmitError>>()?;
     let mut next = formatted.iter();
-    for (m, f, items) in &areas {
-        let doc = format!(
-            " Items of the `{}` namespace in the `{f}` feature.",
-            model.namespace_of(m)
-        );
-        let mut text = format_file(&m.join("::"), quote! { #![doc = #doc] })?;
+    let mut out = BTreeMap::new();
+    for (m, f, items) in &files {
+        let doc = layout::doc_lines(
+            &format!(
+                "Items of the `{}` namespace in the `{f}` feature.",
+                model.namespace_of(m)
+            ),
+            0,
+        )
+        .into_iter()
+        .map(|l| format!(" {l}"));
+        let inner = quote! { #(#![doc = #doc])* };
+        let mut text = layout::format_file(&m.join("::"), inner, [])?;
         for item in next.by_ref().take(items.len()) {
-            text.push_str(item);
+            layout::push_item(&mut text, item);
         }
-        files.insert(
+        out.insert(
             format!("src/{}/{}.rs", m.join("/"), areas::module_name(f)),
             text,
         );
     }
-    crate_files::add(&mut files, &model, flavor, registry)?;
-    Ok(Emitted { files })
+    Ok(out)
 }
 
 /// The whole crate as one file of nested inline modules, for `include!` from a build script.
@@ -120,8 +134,8 @@ pub fn emit_single_file(schema: &Schema, diags: &mut Diagnostics) -> Result<Stri
     fn nest(model: &Model<'_>, m: &[String]) -> TokenStream {
         let name = ident(m.last().map_or("root", |s| s.as_str()));
         let inner = model.children(m).into_iter().map(|c| nest(model, c));
-        let areas = model.area_decls(m, |m, f| Some(model.area_body(m, f)));
-        quote! { pub mod #name { #(#inner)* #areas } }
+        let features = model.feature_modules(m, |m, f| Some(model.feature_items(m, f)));
+        quote! { pub mod #name { #(#inner)* #(#features)* } }
     }
     let roots = model
         .names
@@ -135,22 +149,12 @@ pub fn emit_single_file(schema: &Schema, diags: &mut Diagnostics) -> Result<Stri
         #(#roots)*
         pub mod support { #support }
         #[cfg(feature = "registry")]
-        pub mod registry { #registry }
+        pub mod registry { #(#registry)* }
     };
-    format_file("regenerated", tokens)
-}
-
-fn format_file(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    Ok(format!("{HEADER}{}", format_items(module, tokens)?))
-}
-
-/// Formats tokens as file content (no header).
-fn format_items(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|source| EmitError::Tokens {
-        module: module.to_string(),
-        source,
-    })?;
-    Ok(prettyplease::unparse(&file))
+    Ok(format!(
+        "{HEADER}{}",
+        layout::format_items("regenerated", tokens)?
+    ))
 }
 
 /// A type or an enum of the schema.
@@ -161,15 +165,21 @@ enum Item<'s> {
 }
 
 /// The items of one module in one feature, with their Rust names, sorted by them.
-type Unit<'s> = Vec<(String, Item<'s>)>;
+type FeatureItems<'s> = Vec<(String, Item<'s>)>;
 
-/// The schema with Rust names and boxing decided.
+/// An item's definition and the support macro call that implements serde for it.
+struct ItemParts {
+    definition: TokenStream,
+    serde: PairsCall,
+}
+
+/// The schema with Rust names, features and boxing decided.
 pub(crate) struct Model<'s> {
     pub schema: &'s Schema,
     pub names: RustNames,
-    pub areas: areas::Areas,
+    pub features: areas::Features,
     /// The items of each module by feature, each with its Rust name, sorted by it.
-    units: BTreeMap<Vec<String>, BTreeMap<String, Unit<'s>>>,
+    by_feature: BTreeMap<Vec<String>, BTreeMap<String, FeatureItems<'s>>>,
     fields: BTreeMap<String, Vec<Field<'s>>>,
     boxed: BTreeSet<(String, usize)>,
 }
@@ -186,8 +196,9 @@ impl<'s> Model<'s> {
             .collect();
         let boxed = boxing::boxed_fields(&fields, |ty| types.contains_key(ty));
         let fields: BTreeMap<String, Vec<Field<'s>>> = fields.into_iter().collect();
-        let areas = areas::Areas::new(schema, &fields);
-        let mut units: BTreeMap<Vec<String>, BTreeMap<String, Unit<'s>>> = BTreeMap::new();
+        let features = areas::Features::new(schema, &fields);
+        let mut by_feature: BTreeMap<Vec<String>, BTreeMap<String, FeatureItems<'s>>> =
+            BTreeMap::new();
         let items = schema
             .types
             .iter()
@@ -195,21 +206,21 @@ impl<'s> Model<'s> {
             .chain(schema.enums.iter().map(|e| (e.qualified(), Item::Enum(e))));
         for (q, item) in items {
             let name = &names.items[&q];
-            units
+            by_feature
                 .entry(name.module.clone())
                 .or_default()
-                .entry(areas.of_item[&q].clone())
+                .entry(features.feature_of[&q].clone())
                 .or_default()
                 .push((name.ident.clone(), item));
         }
-        for unit in units.values_mut().flat_map(|m| m.values_mut()) {
-            unit.sort_by(|a, b| a.0.cmp(&b.0));
+        for items in by_feature.values_mut().flat_map(|m| m.values_mut()) {
+            items.sort_by(|a, b| a.0.cmp(&b.0));
         }
         Model {
             schema,
             names,
-            areas,
-            units,
+            features,
+            by_feature,
             fields,
             boxed,
         }
@@ -235,115 +246,70 @@ impl<'s> Model<'s> {
     }
 
     fn features_in(&self, module: &[String]) -> impl Iterator<Item = &String> {
-        self.units.get(module).into_iter().flat_map(|m| m.keys())
+        self.by_feature
+            .get(module)
+            .into_iter()
+            .flat_map(|m| m.keys())
     }
 
-    /// `mod area_x;` (or, with `inline`, `mod area_x { … }`) and its re-export, per feature.
-    fn area_decls(
+    /// Per feature of `module`: `mod area_x;` (or, with `inline`, `mod area_x { … }`) and
+    /// its re-export.
+    fn feature_modules(
         &self,
         module: &[String],
         inline: impl Fn(&[String], &str) -> Option<TokenStream>,
-    ) -> TokenStream {
-        let decls = self.features_in(module).map(|f| {
-            let m = ident(&areas::module_name(f));
-            let body = match inline(module, f) {
-                Some(items) => quote! { { #items } },
-                None => quote! { ; },
-            };
-            quote! {
-                #[cfg(feature = #f)]
-                mod #m #body
-                #[cfg(feature = #f)]
-                pub use #m::*;
-            }
-        });
-        quote! { #(#decls)* }
+    ) -> Vec<TokenStream> {
+        self.features_in(module)
+            .map(|f| {
+                let m = ident(&areas::module_name(f));
+                let body = match inline(module, f) {
+                    Some(items) => quote! { { #items } },
+                    None => quote! { ; },
+                };
+                quote! {
+                    #[cfg(feature = #f)]
+                    mod #m #body
+                    #[cfg(feature = #f)]
+                    pub use #m::*;
+                }
+            })
+            .collect()
     }
 
     /// Items of one module in one feature, sorted by Rust name.
-    fn area_body(&self, module: &[String], feature: &str) -> TokenStream {
+    fn feature_items(&self, module: &[String], feature: &str) -> TokenStream {
         let items = self
-            .units
+            .by_feature
             .get(module)
             .and_then(|m| m.get(feature))
             .into_iter()
             .flatten()
-            .map(|(name, item)| self.item_tokens(name, *item, feature));
+            .map(|(name, item)| {
+                let parts = self.item_parts(name, *item, feature);
+                let serde = parts.serde.tokens();
+                let definition = parts.definition;
+                quote! { #definition #serde }
+            });
         quote! { #(#items)* }
     }
 
-    fn item_tokens(&self, name: &str, item: Item<'_>, feature: &str) -> TokenStream {
+    fn item_parts(&self, name: &str, item: Item<'_>, feature: &str) -> ItemParts {
         match item {
-            Item::Type(t) => self.struct_tokens(t, name),
-            Item::Enum(e) => enum_tokens(e, name, feature),
+            Item::Type(t) => self.struct_parts(t, name),
+            Item::Enum(e) => self.enum_parts(e, name, feature),
         }
     }
 
-    fn struct_tokens(&self, t: &TypeDef, name: &str) -> TokenStream {
+    fn struct_parts(&self, t: &TypeDef, name: &str) -> ItemParts {
         let q = t.qualified();
-        let mut doc = t
-            .description
-            .as_deref()
-            .map(docs::doc_text)
-            .unwrap_or_default();
-        if !doc.is_empty() {
-            doc.push_str("\n\n");
-        }
-        let kind = match t.kind {
-            Kind::Entity => "entity",
-            Kind::Complex => "complex type",
-        };
-        doc.push_str(&format!("Graph {kind} `{q}`"));
-        if let Some(base) = &t.base {
-            doc.push_str(&format!(", derived from `{base}`"));
-        }
-        let feature = &self.areas.of_item[&q];
-        doc.push_str(&format!(".\n\nCargo feature: `{feature}`."));
-        let type_docs = doc_attrs(&doc);
-        let fields = self.fields[&q].iter().enumerate().map(|(i, f)| {
-            let p = f.property;
-            let mut ty = value_type(&p.ty, &self.names);
-            if self.boxed.contains(&(q.clone(), i)) {
-                ty = quote! { ::std::boxed::Box<#ty> };
-            }
-            if p.collection {
-                ty = quote! { ::std::vec::Vec<#ty> };
-            }
-            let field = ident(&f.ident);
-            let mut text = p
-                .description
-                .as_deref()
-                .map(docs::doc_text)
-                .unwrap_or_default();
-            if f.declared_in != q {
-                if !text.is_empty() {
-                    text.push_str("\n\n");
-                }
-                text.push_str(&format!("Inherited from `{}`.", f.declared_in));
-            }
-            let docs = doc_attrs(&text);
-            let gate = self
-                .areas
-                .gate(feature, &p.ty)
-                .map(|g| quote! { #[cfg(feature = #g)] });
-            quote! {
-                #(#docs)*
-                #gate
-                pub #field: ::std::option::Option<#ty>,
-            }
-        });
-        let members = self.fields[&q].iter().map(|f| {
-            let p = f.property;
-            let gate = self
-                .areas
-                .gate(feature, &p.ty)
-                .map(|g| quote! { #[cfg(feature = #g)] });
-            let field = ident(&f.ident);
-            let wire = &p.name;
-            quote! { #gate #field = #wire }
-        });
+        let feature = &self.features.feature_of[&q];
+        let type_docs = doc_attrs(&struct_doc(t, &q, feature), 0);
+        let fields = self.fields[&q]
+            .iter()
+            .enumerate()
+            .map(|(i, f)| self.field_tokens(&q, i, f, feature));
         let ident = ident(name);
-        quote! {
+        let definition = quote! {
             #(#type_docs)*
             #[derive(Clone, Debug, Default, PartialEq)]
             pub struct #ident {
@@ -352,58 +318,146 @@ impl<'s> Model<'s> {
                 /// properties of a derived type), kept so that nothing is lost.
                 pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             }
-            crate::support::struct_serde!(#ident { #(#members),* });
+        };
+        let pairs = self.fields[&q]
+            .iter()
+            .map(|f| Pair {
+                gate: self
+                    .features
+                    .gate(feature, &f.property.ty)
+                    .map(String::from),
+                ident: rust_types::ident(&f.ident),
+                wire: f.property.name.clone(),
+            })
+            .collect();
+        let serde = PairsCall {
+            kind: PairsMacro::StructSerde,
+            name: ident,
+            pairs,
+        };
+        ItemParts { definition, serde }
+    }
+
+    /// The `i`th field of the struct for `q`, in the struct's `feature`.
+    fn field_tokens(&self, q: &str, i: usize, f: &Field<'_>, feature: &str) -> TokenStream {
+        let p = f.property;
+        let mut ty = value_type(&p.ty, &self.names);
+        if self.boxed.contains(&(q.to_string(), i)) {
+            ty = quote! { ::std::boxed::Box<#ty> };
         }
+        if p.collection {
+            ty = quote! { ::std::vec::Vec<#ty> };
+        }
+        let field = ident(&f.ident);
+        let mut text = p
+            .description
+            .as_deref()
+            .map(docs::doc_text)
+            .unwrap_or_default();
+        if f.declared_in != q {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&format!("Inherited from `{}`.", f.declared_in));
+        }
+        let docs = doc_attrs(&text, 4);
+        let gate = self
+            .features
+            .gate(feature, &p.ty)
+            .map(|g| quote! { #[cfg(feature = #g)] });
+        quote! {
+            #(#docs)*
+            #gate
+            pub #field: ::std::option::Option<#ty>,
+        }
+    }
+
+    fn enum_parts(&self, e: &EnumDef, name: &str, feature: &str) -> ItemParts {
+        let q = e.qualified();
+        let variants: Vec<(proc_macro2::Ident, &str, Vec<TokenStream>)> = e
+            .members
+            .iter()
+            .zip(&self.names.variants[&q])
+            .map(|(m, v)| {
+                let mut doc = format!("`{}`", m.name);
+                if let Some(d) = &m.description {
+                    doc = format!("{}\n\n{doc}", docs::doc_text(d));
+                }
+                (ident(v), m.name.as_str(), doc_attrs(&doc, 4))
+            })
+            .collect();
+        let defs = variants.iter().map(|(v, _, docs)| quote! { #(#docs)* #v, });
+        let mut doc = format!("Graph enum `{q}`");
+        if e.flags {
+            doc.push_str(
+                " (flags: several members may be combined, comma-separated, in one value)",
+            );
+        }
+        doc.push_str(".\n\nValues the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.");
+        doc.push_str(&format!("\n\nCargo feature: `{feature}`."));
+        let docs = doc_attrs(&doc, 0);
+        let ident = ident(name);
+        let definition = quote! {
+            #(#docs)*
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum #ident {
+                #(#defs)*
+                /// A value the docs do not list.
+                Unrecognized(::std::string::String),
+            }
+        };
+        let pairs = variants
+            .into_iter()
+            .map(|(ident, wire, _)| Pair {
+                gate: None,
+                ident,
+                wire: wire.to_string(),
+            })
+            .collect();
+        let serde = PairsCall {
+            kind: PairsMacro::StringEnum,
+            name: ident,
+            pairs,
+        };
+        ItemParts { definition, serde }
     }
 }
 
-fn doc_attrs(text: &str) -> Vec<TokenStream> {
-    text.lines()
+/// A struct's doc comment: its description, then what it is in Graph and its feature.
+fn struct_doc(t: &TypeDef, q: &str, feature: &str) -> String {
+    let mut doc = t
+        .description
+        .as_deref()
+        .map(docs::doc_text)
+        .unwrap_or_default();
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    let kind = match t.kind {
+        Kind::Entity => "entity",
+        Kind::Complex => "complex type",
+    };
+    doc.push_str(&format!("Graph {kind} `{q}`"));
+    if let Some(base) = &t.base {
+        doc.push_str(&format!(", derived from `{base}`"));
+    }
+    doc.push_str(&format!(".\n\nCargo feature: `{feature}`."));
+    doc
+}
+
+/// `#[doc]` attributes for `text` on an item indented by `indent` columns.
+fn doc_attrs(text: &str, indent: usize) -> Vec<TokenStream> {
+    // clippy denies tabs in doc comments; the docs have some (even in names).
+    let text = text.replace(['\t', '\r'], " ");
+    layout::doc_lines(&text, indent)
+        .into_iter()
         .map(|l| {
-            // clippy denies tabs in doc comments; the docs have some (even in names).
-            let l = format!(" {}", l.replace(['\t', '\r'], " "));
+            let l = format!(" {l}");
             let l = l.trim_end();
             quote! { #[doc = #l] }
         })
         .collect()
-}
-
-fn enum_tokens(e: &EnumDef, name: &str, feature: &str) -> TokenStream {
-    let mut scope = naming::Scope::camel();
-    scope.reserve(naming::ENUM_CATCH_ALL);
-    let variants: Vec<(proc_macro2::Ident, &str, Vec<TokenStream>)> = e
-        .members
-        .iter()
-        .map(|m| {
-            let (v, _) = scope.claim(naming::variant_ident(&m.name));
-            let mut doc = format!("`{}`", m.name);
-            if let Some(d) = &m.description {
-                doc = format!("{}\n\n{doc}", docs::doc_text(d));
-            }
-            (ident(&v), m.name.as_str(), doc_attrs(&doc))
-        })
-        .collect();
-    let defs = variants.iter().map(|(v, _, docs)| quote! { #(#docs)* #v, });
-    let pairs = variants.iter().map(|(v, wire, _)| quote! { #v = #wire });
-    let mut doc = format!("Graph enum `{}`", e.qualified());
-    if e.flags {
-        doc.push_str(" (flags: several members may be combined, comma-separated, in one value)");
-    }
-    doc.push_str(".\n\nValues the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.");
-    doc.push_str(&format!("\n\nCargo feature: `{feature}`."));
-    let docs = doc_attrs(&doc);
-    let ident = ident(name);
-    quote! {
-        #(#docs)*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #ident {
-            #(#defs)*
-            /// A value the docs do not list.
-            Unrecognized(::std::string::String),
-        }
-        crate::support::string_enum_impls!(#ident { #(#pairs),* });
-    }
 }
 
 #[cfg(test)]
@@ -412,7 +466,7 @@ mod tests {
 
     #[test]
     fn doc_lines_have_no_tabs() {
-        let attrs = doc_attrs("a\tb\nsecond\r line");
+        let attrs = doc_attrs("a\tb\nsecond\r line", 0);
         let text: String = attrs.iter().map(ToString::to_string).collect();
         assert!(
             !text.contains(['\t', '\r']) && !text.contains("\\t") && !text.contains("\\r"),

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::naming::{self, Scope};
-use crate::schema::{Property, Schema, TypeDef, base_chain};
+use crate::schema::{EnumDef, Property, Schema, TypeDef, base_chain};
 
 /// Where a schema item lives in Rust.
 #[derive(Clone, Debug)]
@@ -26,6 +26,8 @@ pub struct Field<'s> {
 #[derive(Debug, Default)]
 pub struct RustNames {
     pub items: BTreeMap<String, ItemName>,
+    /// The variant of each enum member, in member order, by the enum's qualified name.
+    pub variants: BTreeMap<String, Vec<String>>,
     pub modules: BTreeSet<Vec<String>>,
 }
 
@@ -67,8 +69,41 @@ impl RustNames {
                 names.modules.insert(module[..i].to_vec());
             }
         }
+        for e in &schema.enums {
+            names.variants.insert(e.qualified(), variants(e, diags));
+        }
         names
     }
+}
+
+/// The variants of an enum, one per member; `Unrecognized` is the catch-all's.
+fn variants(e: &EnumDef, diags: &mut Diagnostics) -> Vec<String> {
+    let mut scope = Scope::camel();
+    scope.reserve(naming::ENUM_CATCH_ALL);
+    e.members
+        .iter()
+        .map(|m| {
+            let wanted = naming::variant_ident(&m.name);
+            let (ident, renamed) = scope.claim(wanted.clone());
+            if renamed {
+                let like = if wanted == naming::ENUM_CATCH_ALL {
+                    "the variant that keeps unlisted values"
+                } else {
+                    "another member"
+                };
+                diags.report(
+                    Code::RustNameCollision,
+                    &e.sources[0],
+                    format!(
+                        "member `{}` of `{}` would be the variant `{wanted}` like {like}; it is `{ident}`",
+                        m.name,
+                        e.qualified()
+                    ),
+                );
+            }
+            ident
+        })
+        .collect()
 }
 
 /// The fields of a struct: inherited ones first (farthest ancestor first), then its own.
@@ -110,4 +145,43 @@ pub fn fields<'s>(
 
 fn ancestors_of(q: &str, types: &BTreeMap<String, &TypeDef>) -> Vec<String> {
     base_chain(q, |t| types.get(t).and_then(|t| t.base.as_deref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Origin;
+    use crate::schema::Member;
+
+    #[test]
+    fn enum_members_that_collide_are_renamed_and_reported() {
+        let member = |name: &str| Member {
+            name: name.into(),
+            value: None,
+            description: None,
+        };
+        let e = EnumDef {
+            namespace: "microsoft.graph".into(),
+            name: "accessMode".into(),
+            area: None,
+            flags: false,
+            members: vec![
+                member("read-write"),
+                member("read_write"),
+                member("unrecognized"),
+            ],
+            sources: vec![Origin {
+                file: "accessmode.md".into(),
+                line: 3,
+            }],
+        };
+        let mut diags = Diagnostics::default();
+        assert_eq!(
+            variants(&e, &mut diags),
+            ["ReadWrite", "ReadWrite2", "Unrecognized2"]
+        );
+        let reported = diags.into_sorted();
+        assert_eq!(reported.len(), 2, "{reported:?}");
+        assert!(reported.iter().all(|d| d.kind == Code::RustNameCollision));
+    }
 }

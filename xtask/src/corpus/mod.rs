@@ -8,7 +8,7 @@ mod reasons;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use generator::diagnostics::{Code, Diagnostic, Diagnostics, Origin, render_json, render_summary};
@@ -32,7 +32,7 @@ pub struct Args {
     /// the disk between reports (CI runs both trees on one machine).
     #[arg(long)]
     discard_build: bool,
-    /// Build the generated crate with only these area features (comma-separated)
+    /// Build the generated crate with only these features, one per area (comma-separated),
     /// instead of `full`; examples of types outside them are reported as skipped.
     #[arg(long)]
     features: Option<String>,
@@ -43,6 +43,59 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let (name, work) = work_dir(&args);
+    let crate_dir = work.join("crate");
+    std::fs::create_dir_all(&work)?;
+    let generated = generate(&args, &name, &work, &crate_dir)?;
+    let mut all = generated.diagnostics;
+
+    let mut compiled = None;
+    let mut outcomes = Ok(Vec::new());
+    if !args.no_compile {
+        compiled = Some(clippy(&crate_dir, &work, args.features.as_deref())?);
+        if compiled == Some(true) {
+            outcomes = round_trip(&crate_dir, &work, args.features.as_deref());
+        }
+        if args.discard_build {
+            std::fs::remove_dir_all(work.join("target"))
+                .context("removing the corpus build directory")?;
+        }
+    }
+    let tally = Tally::new(outcomes?, &mut all);
+    all.sort();
+    std::fs::write(work.join("diagnostics.jsonl"), render_json(&all))?;
+
+    print_schema_figures(
+        &args.docs,
+        &generated.analysis,
+        &generated.emitted,
+        generated.time,
+    );
+    println!("diagnostics by code:");
+    print!("{}", indent(&render_summary(&all)));
+    match compiled {
+        None => println!("generated crate: not compiled (--no-compile)"),
+        Some(true) => {
+            println!(
+                "generated crate: compiles with features {}, cargo clippy -D warnings clean",
+                args.features.as_deref().unwrap_or("full")
+            );
+            tally.print();
+        }
+        Some(false) => println!("generated crate: FAILED cargo clippy -D warnings (see above)"),
+    }
+    println!(
+        "all diagnostics (JSON lines): {}",
+        work.join("diagnostics.jsonl").display()
+    );
+    if compiled == Some(false) {
+        bail!("the generated crate does not pass cargo clippy -D warnings");
+    }
+    Ok(())
+}
+
+/// The report's name (from the docs directory and the mutation seed) and work directory.
+fn work_dir(args: &Args) -> (String, PathBuf) {
     let mut name = args
         .docs
         .file_name()
@@ -55,9 +108,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .work
         .clone()
         .unwrap_or_else(|| crate::workspace_root().join("target/corpus").join(&name));
-    let crate_dir = work.join("crate");
-    std::fs::create_dir_all(&work)?;
+    (name, work)
+}
 
+/// What reading the tree and generating the crate produced.
+struct Generated {
+    analysis: pipeline::Analysis,
+    emitted: emit::Emitted,
+    /// The analysis's and the emitter's diagnostics.
+    diagnostics: Vec<Diagnostic>,
+    time: Duration,
+}
+
+/// Reads (and, with `--mutate`, damages) the tree, writes the crate into `crate_dir` and
+/// the schema and examples into `work`.
+fn generate(args: &Args, name: &str, work: &Path, crate_dir: &Path) -> anyhow::Result<Generated> {
     let start = Instant::now();
     let mut files = pipeline::load_docs(&args.docs)
         .with_context(|| format!("reading {}", args.docs.display()))?;
@@ -73,9 +138,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
         &mut diags,
     )?;
-    let plan = writer::plan(&crate_dir, &emitted.files)?;
-    writer::apply(&crate_dir, &emitted.files, &plan)?;
-    let generate_time = start.elapsed();
+    let plan = writer::plan(crate_dir, &emitted.files)?;
+    writer::apply(crate_dir, &emitted.files, &plan)?;
+    let time = start.elapsed();
     std::fs::write(
         work.join("schema.json"),
         serde_json::to_string_pretty(&analysis.schema)?,
@@ -84,75 +149,114 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         work.join("examples.json"),
         serde_json::to_string(&analysis.examples)?,
     )?;
+    let mut diagnostics = analysis.diagnostics.clone();
+    diagnostics.extend(diags.into_sorted());
+    Ok(Generated {
+        analysis,
+        emitted,
+        diagnostics,
+        time,
+    })
+}
 
-    let mut all: Vec<Diagnostic> = analysis.diagnostics.clone();
-    all.extend(diags.into_sorted());
+/// The round-trip outcomes counted: every failure is also a `G1101` diagnostic.
+struct Tally {
+    /// Examples with a JSON body and a type that is compiled in.
+    total: usize,
+    passed: usize,
+    /// Examples whose types are in features that are off.
+    skipped: usize,
+    by_reason: BTreeMap<&'static str, usize>,
+}
 
-    let mut compiled = None;
-    let mut outcomes = Ok(Vec::new());
-    if !args.no_compile {
-        compiled = Some(clippy(&crate_dir, &work, args.features.as_deref())?);
-        if compiled == Some(true) {
-            outcomes = round_trip(&crate_dir, &work, args.features.as_deref());
-        }
-        if args.discard_build {
-            std::fs::remove_dir_all(work.join("target"))
-                .context("removing the corpus build directory")?;
-        }
-    }
-    let outcomes = outcomes?;
-    let mut by_reason: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut passed = 0;
-    let skipped = outcomes.iter().filter(|o| o.error == NOT_GENERATED).count();
-    let outcomes: Vec<Outcome> = outcomes
-        .into_iter()
-        .filter(|o| o.error != NOT_GENERATED)
-        .collect();
-    for o in &outcomes {
-        if o.ok {
-            passed += 1;
-            continue;
-        }
-        let reason = reasons::classify(&o.error);
-        *by_reason.entry(reason).or_default() += 1;
-        let (file, line) = o.origin.rsplit_once(':').unwrap_or((&o.origin, "0"));
-        let origin = Origin {
-            file: file.into(),
-            line: line.parse().unwrap_or(0),
+impl Tally {
+    fn new(outcomes: Vec<Outcome>, diagnostics: &mut Vec<Diagnostic>) -> Self {
+        let skipped = outcomes.iter().filter(|o| o.error == NOT_GENERATED).count();
+        let outcomes: Vec<Outcome> = outcomes
+            .into_iter()
+            .filter(|o| o.error != NOT_GENERATED)
+            .collect();
+        let mut tally = Tally {
+            total: outcomes.len(),
+            passed: 0,
+            skipped,
+            by_reason: BTreeMap::new(),
         };
-        let at = if o.path.is_empty() {
-            String::new()
+        for o in &outcomes {
+            if o.ok {
+                tally.passed += 1;
+                continue;
+            }
+            let reason = reasons::classify(&o.error);
+            *tally.by_reason.entry(reason).or_default() += 1;
+            diagnostics.push(failure_diagnostic(o, reason));
+        }
+        tally
+    }
+
+    fn print(&self) {
+        let (total, passed) = (self.total, self.passed);
+        let pct = if total == 0 {
+            100.0
         } else {
-            format!(" at `{}`", o.path)
+            passed as f64 * 100.0 / total as f64
         };
-        all.push(Diagnostic::new(
-            Code::ExampleRoundTripFailed,
-            &origin,
-            format!(
-                "example of `{}` does not round-trip{at}: {reason} ({})",
-                o.type_name, o.error
-            ),
-        ));
+        if self.skipped > 0 {
+            println!(
+                "examples skipped (their types are in features that are off): {}",
+                self.skipped
+            );
+        }
+        println!(
+            "examples: {total} with a JSON body and a known type; {passed} round-trip losslessly ({pct:.1}%), {} do not:",
+            total - passed
+        );
+        for (reason, n) in &self.by_reason {
+            println!("  {n:>6}  {reason}");
+        }
     }
-    all.sort();
-    std::fs::write(work.join("diagnostics.jsonl"), render_json(&all))?;
+}
 
+/// `G1101` for an example that does not round-trip, at the example's `file:line`.
+fn failure_diagnostic(o: &Outcome, reason: &str) -> Diagnostic {
+    let (file, line) = o.origin.rsplit_once(':').unwrap_or((&o.origin, "0"));
+    let origin = Origin {
+        file: file.into(),
+        line: line.parse().unwrap_or(0),
+    };
+    let at = if o.path.is_empty() {
+        String::new()
+    } else {
+        format!(" at `{}`", o.path)
+    };
+    Diagnostic::new(
+        Code::ExampleRoundTripFailed,
+        &origin,
+        format!(
+            "example of `{}` does not round-trip{at}: {reason} ({})",
+            o.type_name, o.error
+        ),
+    )
+}
+
+/// Pages, types, properties, enums, operations and the size of the generated crate.
+fn print_schema_figures(
+    docs: &Path,
+    analysis: &pipeline::Analysis,
+    emitted: &emit::Emitted,
+    time: Duration,
+) {
     let s = &analysis.schema;
     let props: usize = s.types.iter().map(|t| t.properties.len()).sum();
     let members: usize = s.enums.iter().map(|e| e.members.len()).sum();
-    println!("corpus report: {}", args.docs.display());
+    let of_kind = |kind| s.types.iter().filter(|t| t.kind == kind).count();
+    println!("corpus report: {}", docs.display());
     println!("  pages read           {}", analysis.pages);
     println!(
         "  types                {} ({} entity, {} complex)",
         s.types.len(),
-        s.types
-            .iter()
-            .filter(|t| t.kind == generator::schema::Kind::Entity)
-            .count(),
-        s.types
-            .iter()
-            .filter(|t| t.kind == generator::schema::Kind::Complex)
-            .count()
+        of_kind(generator::schema::Kind::Entity),
+        of_kind(generator::schema::Kind::Complex)
     );
     println!("  properties           {props}");
     println!(
@@ -160,53 +264,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         s.enums.len()
     );
     println!("  operations           {}", s.operations.len());
+    let lines: usize = emitted.files.values().map(|c| c.lines().count()).sum();
     println!(
-        "  read + generate      {:.2} s ({} Rust files, {} lines)",
-        generate_time.as_secs_f64(),
+        "  read + generate      {:.2} s ({} Rust files, {lines} lines)",
+        time.as_secs_f64(),
         emitted.files.len(),
-        emitted
-            .files
-            .values()
-            .map(|c| c.lines().count())
-            .sum::<usize>()
     );
     println!("  panics               0");
-    println!("diagnostics by code:");
-    print!("{}", indent(&render_summary(&all)));
-    match compiled {
-        None => println!("generated crate: not compiled (--no-compile)"),
-        Some(true) => println!(
-            "generated crate: compiles with features {}, cargo clippy -D warnings clean",
-            args.features.as_deref().unwrap_or("full")
-        ),
-        Some(false) => println!("generated crate: FAILED cargo clippy -D warnings (see above)"),
-    }
-    if compiled == Some(true) {
-        let total = outcomes.len();
-        let pct = if total == 0 {
-            100.0
-        } else {
-            passed as f64 * 100.0 / total as f64
-        };
-        if skipped > 0 {
-            println!("examples skipped (their types are in features that are off): {skipped}");
-        }
-        println!(
-            "examples: {total} with a JSON body and a known type; {passed} round-trip losslessly ({pct:.1}%), {} do not:",
-            total - passed
-        );
-        for (reason, n) in &by_reason {
-            println!("  {n:>6}  {reason}");
-        }
-    }
-    println!(
-        "all diagnostics (JSON lines): {}",
-        work.join("diagnostics.jsonl").display()
-    );
-    if compiled == Some(false) {
-        bail!("the generated crate does not pass cargo clippy -D warnings");
-    }
-    Ok(())
 }
 
 fn indent(text: &str) -> String {
