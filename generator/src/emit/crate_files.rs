@@ -1,4 +1,5 @@
-//! The crate around the modules: `lib.rs`, `support.rs`, `registry.rs` and `Cargo.toml`.
+//! The crate around the modules: `lib.rs`, the hand-written `support.rs`, `operation.rs`
+//! and `client.rs`, `registry.rs` and `Cargo.toml`.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +10,10 @@ use super::rust_types::{ident, item_path};
 use super::{EmitError, HEADER, Model, format_file};
 
 const SUPPORT: &str = include_str!("static/support.rs");
+/// The operations runtime (README "Operations runtime"): sans-IO, always compiled.
+const OPERATION: &str = include_str!("static/operation.rs");
+/// The optional client, behind the `client` feature.
+const CLIENT: &str = include_str!("static/client.rs");
 
 /// Where the crate lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +53,9 @@ pub fn add(
             mod checked_in {
                 #(#mods)*
                 pub mod support;
+                pub mod operation;
+                #[cfg(feature = "client")]
+                pub mod client;
                 #[cfg(feature = "registry")]
                 pub mod registry;
             }
@@ -61,6 +69,11 @@ pub fn add(
             #(#mods)*
             #[rustfmt::skip]
             pub mod support;
+            #[rustfmt::skip]
+            pub mod operation;
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            pub mod client;
             #[cfg(feature = "registry")]
             #[rustfmt::skip]
             pub mod registry;
@@ -86,6 +99,8 @@ pub fn add(
     }
     files.insert("src/lib.rs".into(), format_file("lib", lib)?);
     files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
+    files.insert(format!("{src}/operation.rs"), format!("{HEADER}{OPERATION}"));
+    files.insert(format!("{src}/client.rs"), format!("{HEADER}{CLIENT}"));
     files.insert(format!("{src}/registry.rs"), registry);
     files.insert(
         "Cargo.toml".into(),
@@ -97,9 +112,22 @@ pub fn add(
     Ok(())
 }
 
-/// The support module as tokens, for the single-file form.
-pub fn support_tokens() -> TokenStream {
-    match syn::parse_str::<syn::File>(SUPPORT) {
+/// The hand-written modules (`support`, `operation`, `client`) as tokens, for the
+/// single-file form.
+pub fn static_module_tokens() -> TokenStream {
+    let support = file_tokens(SUPPORT);
+    let operation = file_tokens(OPERATION);
+    let client = file_tokens(CLIENT);
+    quote! {
+        pub mod support { #support }
+        pub mod operation { #operation }
+        #[cfg(feature = "client")]
+        pub mod client { #client }
+    }
+}
+
+fn file_tokens(source: &str) -> TokenStream {
+    match syn::parse_str::<syn::File>(source) {
         Ok(file) => {
             let items = file.items;
             quote! { #(#items)* }
@@ -162,9 +190,18 @@ pub fn registry_tokens(model: &Model<'_>) -> TokenStream {
     }
 }
 
+/// The optional client's features (README "Operations runtime"): without them the crate
+/// has no HTTP client in its dependency tree.
+const CLIENT_FEATURES: &str = "\
+# `client::Client`: sends operations with reqwest (async), pages, retries. No TLS.
+client = [\"dep:reqwest\", \"dep:tokio\", \"dep:futures-core\", \"dep:futures-util\"]
+# The client over HTTPS with rustls (what https://graph.microsoft.com needs).
+rustls = [\"client\", \"reqwest/rustls-tls\"]
+";
+
 fn manifest(flavor: &Flavor, area_features: &str) -> String {
     let common_features = format!(
-        "[features]\n# Lookup of types by Graph name (`registry::round_trip`), for tools and tests.\nregistry = []\n{area_features}"
+        "[features]\n# Lookup of types by Graph name (`registry::round_trip`), for tools and tests.\nregistry = []\n{CLIENT_FEATURES}{area_features}"
     );
     match flavor {
         Flavor::Workspace { .. } => format!(
@@ -186,6 +223,12 @@ iso8601-duration.workspace = true\n\
 serde.workspace = true\n\
 serde_json.workspace = true\n\
 uuid.workspace = true\n\
+http.workspace = true\n\
+percent-encoding.workspace = true\n\
+reqwest = {{ workspace = true, optional = true }}\n\
+tokio = {{ workspace = true, optional = true, features = [\"time\"] }}\n\
+futures-core = {{ workspace = true, optional = true }}\n\
+futures-util = {{ workspace = true, optional = true }}\n\
 \n\
 {common_features}"
         ),
@@ -205,10 +248,34 @@ iso8601-duration = {{ version = \"0.2\", features = [\"serde\"] }}\n\
 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
 serde_json = \"1\"\n\
 uuid = {{ version = \"1\", default-features = false, features = [\"serde\", \"std\"] }}\n\
+http = \"1\"\n\
+percent-encoding = \"2\"\n\
+reqwest = {{ version = \"0.12\", default-features = false, optional = true }}\n\
+tokio = {{ version = \"1\", default-features = false, optional = true, features = [\"time\"] }}\n\
+futures-core = {{ version = \"0.3\", default-features = false, optional = true }}\n\
+futures-util = {{ version = \"0.3\", default-features = false, optional = true }}\n\
 \n\
 {common_features}\n\
 # A crate of its own, even when written inside another workspace.\n\
 [workspace]\n"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The single-file form drops a static module that does not parse; this catches it.
+    #[test]
+    fn static_modules_parse() {
+        for (name, source) in [
+            ("support", SUPPORT),
+            ("operation", OPERATION),
+            ("client", CLIENT),
+        ] {
+            let parsed = syn::parse_str::<syn::File>(source);
+            assert!(parsed.is_ok(), "static/{name}.rs: {:?}", parsed.err());
+        }
     }
 }
