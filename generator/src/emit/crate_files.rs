@@ -99,7 +99,10 @@ pub fn add(
     }
     files.insert("src/lib.rs".into(), format_file("lib", lib)?);
     files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
-    files.insert(format!("{src}/operation.rs"), format!("{HEADER}{OPERATION}"));
+    files.insert(
+        format!("{src}/operation.rs"),
+        format!("{HEADER}{OPERATION}"),
+    );
     files.insert(format!("{src}/client.rs"), format!("{HEADER}{CLIENT}"));
     files.insert(format!("{src}/registry.rs"), registry);
     files.insert(
