@@ -614,18 +614,28 @@ impl<T> Page<T> {
     /// Like [`Page::next_request`], carrying the headers of the request that fetched this
     /// page (`ConsistencyLevel`, `Prefer`, `Authorization`), not its body.
     pub fn next_request_after<B>(&self, previous: &::http::Request<B>) -> ::core::option::Option<::core::result::Result<::http::Request<::std::vec::Vec<u8>>, BuildError>> {
-        let link = self.next_link.as_deref()?;
-        let mut request = ::http::Request::builder().method(Method::GET).uri(link);
-        for (name, value) in previous.headers() {
-            if name != CONTENT_TYPE && name != ::http::header::CONTENT_LENGTH {
-                request = request.header(name, value);
-            }
-        }
-        if !previous.headers().contains_key(ACCEPT) {
-            request = request.header(ACCEPT, "application/json");
-        }
-        ::core::option::Option::Some(request.body(::std::vec::Vec::new()).map_err(|e| BuildError(e.to_string())))
+        self.next_link.as_deref().map(|link| link_request(link, previous))
     }
+
+    /// The GET of `@odata.deltaLink` (the last page of a delta round): the changes since
+    /// this round, for the next one. Headers as in [`Page::next_request_after`].
+    pub fn delta_request_after<B>(&self, previous: &::http::Request<B>) -> ::core::option::Option<::core::result::Result<::http::Request<::std::vec::Vec<u8>>, BuildError>> {
+        self.delta_link.as_deref().map(|link| link_request(link, previous))
+    }
+}
+
+/// A GET of a link Graph returned, with the headers of the request it answered.
+fn link_request<B>(link: &str, previous: &::http::Request<B>) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, BuildError> {
+    let mut request = ::http::Request::builder().method(Method::GET).uri(link);
+    for (name, value) in previous.headers() {
+        if name != CONTENT_TYPE && name != ::http::header::CONTENT_LENGTH {
+            request = request.header(name, value);
+        }
+    }
+    if !previous.headers().contains_key(ACCEPT) {
+        request = request.header(ACCEPT, "application/json");
+    }
+    request.body(::std::vec::Vec::new()).map_err(|e| BuildError(e.to_string()))
 }
 
 /// A response body kept as bytes (file content): `Output` of [`ResponseKind::Raw`].
@@ -1034,9 +1044,11 @@ mod tests {
         assert_eq!(next.uri(), "https://graph.microsoft.com/v1.0/users?$skiptoken=X%27");
         assert_eq!(next.method(), Method::GET);
         assert_eq!(next.headers()["ConsistencyLevel"], "eventual");
-        let last: Page<u8> = ::serde_json::from_str(r#"{"value":[],"@odata.deltaLink":"d"}"#).unwrap();
+        let last: Page<u8> = ::serde_json::from_str(r#"{"value":[],"@odata.deltaLink":"https://graph.microsoft.com/v1.0/users/delta()?$deltatoken=abc"}"#).unwrap();
         assert!(last.next_request().is_none());
-        assert_eq!(last.delta_link.as_deref(), ::core::option::Option::Some("d"));
+        let delta = last.delta_request_after(&first).unwrap().unwrap();
+        assert_eq!(delta.uri(), "https://graph.microsoft.com/v1.0/users/delta()?$deltatoken=abc");
+        assert_eq!(delta.headers()["ConsistencyLevel"], "eventual");
     }
 
     impl header::ConsistencyLevel for Probe {}
