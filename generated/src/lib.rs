@@ -10,6 +10,9 @@ mod checked_in {
     #[rustfmt::skip]
     pub mod graph;
     pub mod support;
+    pub mod operation;
+    #[cfg(feature = "client")]
+    pub mod client;
     #[cfg(feature = "registry")]
     pub mod registry;
 }

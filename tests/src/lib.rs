@@ -85,3 +85,49 @@ pub fn run_text(
     }
     text
 }
+
+/// `$select`, `$expand` and `$orderby` check member constants against the operation's
+/// `Resource` at compile time and accept strings. A `Group` member passed to a listing of
+/// users does not compile:
+///
+/// ```compile_fail,E0277
+/// # use generated::operation::{Member, Operation, PathArgs, ResponseKind, query};
+/// # pub struct User;
+/// # pub struct Group;
+/// # struct UserList(PathArgs);
+/// # impl Operation for UserList {
+/// #     type Body = ();
+/// #     type Output = ();
+/// #     type Resource = User;
+/// #     const NAME: &'static str = "user-list";
+/// #     const METHOD: http::Method = http::Method::GET;
+/// #     const PATH_TEMPLATES: &'static [&'static str] = &["/users"];
+/// #     const RESPONSE: ResponseKind = ResponseKind::NoContent;
+/// #     fn path(&self) -> &PathArgs { &self.0 }
+/// # }
+/// # impl query::Select for UserList {}
+/// const GROUP_NAME: Member<Group> = Member::new("displayName");
+/// let _ = UserList(PathArgs::default()).request().select([GROUP_NAME]);
+/// ```
+///
+/// while a `User` member, or a string, does:
+///
+/// ```
+/// # use generated::operation::{Member, Operation, PathArgs, ResponseKind, query};
+/// # pub struct User;
+/// # struct UserList(PathArgs);
+/// # impl Operation for UserList {
+/// #     type Body = ();
+/// #     type Output = ();
+/// #     type Resource = User;
+/// #     const NAME: &'static str = "user-list";
+/// #     const METHOD: http::Method = http::Method::GET;
+/// #     const PATH_TEMPLATES: &'static [&'static str] = &["/users"];
+/// #     const RESPONSE: ResponseKind = ResponseKind::NoContent;
+/// #     fn path(&self) -> &PathArgs { &self.0 }
+/// # }
+/// # impl query::Select for UserList {}
+/// const DISPLAY_NAME: Member<User> = Member::new("displayName");
+/// let _ = UserList(PathArgs::default()).request().select([DISPLAY_NAME]).select(["mail"]);
+/// ```
+pub mod member_names_are_checked {}

@@ -1,4 +1,5 @@
-//! The crate around the modules: `lib.rs`, `support.rs`, `registry.rs` and `Cargo.toml`.
+//! The crate around the modules: `lib.rs`, the hand-written `support.rs`, `operation.rs`
+//! and `client.rs`, `registry.rs` and `Cargo.toml`.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,10 @@ use super::rust_types::{ident, item_path};
 use super::{EmitError, HEADER, Model};
 
 const SUPPORT: &str = include_str!("static/support.rs");
+/// The operations runtime (README "Operations runtime"): sans-IO, always compiled.
+const OPERATION: &str = include_str!("static/operation.rs");
+/// The optional client, behind the `client` feature.
+const CLIENT: &str = include_str!("static/client.rs");
 
 /// Where the crate lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +45,11 @@ pub fn add(
     }
     files.insert("src/lib.rs".into(), lib_file(model, regenerated)?);
     files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
+    files.insert(
+        format!("{src}/operation.rs"),
+        format!("{HEADER}{OPERATION}"),
+    );
+    files.insert(format!("{src}/client.rs"), format!("{HEADER}{CLIENT}"));
     files.insert(format!("{src}/registry.rs"), registry);
     files.insert(
         "Cargo.toml".into(),
@@ -83,6 +93,9 @@ fn lib_file(model: &Model<'_>, regenerated: bool) -> Result<String, EmitError> {
                 mod checked_in {
                     #(#mods)*
                     pub mod support;
+                    pub mod operation;
+                    #[cfg(feature = "client")]
+                    pub mod client;
                     #[cfg(feature = "registry")]
                     pub mod registry;
                 }
@@ -101,6 +114,11 @@ fn lib_file(model: &Model<'_>, regenerated: bool) -> Result<String, EmitError> {
             #(#mods)*
             #[rustfmt::skip]
             pub mod support;
+            #[rustfmt::skip]
+            pub mod operation;
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            pub mod client;
             #[cfg(feature = "registry")]
             #[rustfmt::skip]
             pub mod registry;
@@ -109,9 +127,22 @@ fn lib_file(model: &Model<'_>, regenerated: bool) -> Result<String, EmitError> {
     format_file("lib", lib_doc, lib_items)
 }
 
-/// The support module as tokens, for the single-file form.
-pub fn support_tokens() -> TokenStream {
-    match syn::parse_str::<syn::File>(SUPPORT) {
+/// The hand-written modules (`support`, `operation`, `client`) as tokens, for the
+/// single-file form.
+pub fn static_module_tokens() -> TokenStream {
+    let support = file_tokens(SUPPORT);
+    let operation = file_tokens(OPERATION);
+    let client = file_tokens(CLIENT);
+    quote! {
+        pub mod support { #support }
+        pub mod operation { #operation }
+        #[cfg(feature = "client")]
+        pub mod client { #client }
+    }
+}
+
+fn file_tokens(source: &str) -> TokenStream {
+    match syn::parse_str::<syn::File>(source) {
         Ok(file) => {
             let items = file.items;
             quote! { #(#items)* }
@@ -184,9 +215,18 @@ pub fn registry_tokens(model: &Model<'_>) -> Vec<TokenStream> {
     vec![names, visitor, visit, round_trip]
 }
 
+/// The optional client's features (README "Operations runtime"): without them the crate
+/// has no HTTP client in its dependency tree.
+const CLIENT_FEATURES: &str = "\
+# `client::Client`: sends operations with reqwest (async), pages, retries. No TLS.
+client = [\"dep:reqwest\", \"dep:tokio\", \"dep:futures-core\", \"dep:futures-util\"]
+# The client over HTTPS with rustls (what https://graph.microsoft.com needs).
+rustls = [\"client\", \"reqwest/rustls-tls\"]
+";
+
 fn manifest(flavor: &Flavor, area_features: &str) -> String {
     let common_features = format!(
-        "[features]\n# Lookup of types by Graph name (`registry::round_trip`), for tools and tests.\nregistry = []\n{area_features}"
+        "[features]\n# Lookup of types by Graph name (`registry::round_trip`), for tools and tests.\nregistry = []\n{CLIENT_FEATURES}{area_features}"
     );
     match flavor {
         Flavor::Workspace { .. } => format!(
@@ -208,6 +248,12 @@ iso8601-duration.workspace = true\n\
 serde.workspace = true\n\
 serde_json.workspace = true\n\
 uuid.workspace = true\n\
+http.workspace = true\n\
+percent-encoding.workspace = true\n\
+reqwest = {{ workspace = true, optional = true }}\n\
+tokio = {{ workspace = true, optional = true, features = [\"time\"] }}\n\
+futures-core = {{ workspace = true, optional = true }}\n\
+futures-util = {{ workspace = true, optional = true }}\n\
 \n\
 {common_features}"
         ),
@@ -227,10 +273,34 @@ iso8601-duration = {{ version = \"0.2\", features = [\"serde\"] }}\n\
 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
 serde_json = \"1\"\n\
 uuid = {{ version = \"1\", default-features = false, features = [\"serde\", \"std\"] }}\n\
+http = \"1\"\n\
+percent-encoding = \"2\"\n\
+reqwest = {{ version = \"0.12\", default-features = false, optional = true }}\n\
+tokio = {{ version = \"1\", default-features = false, optional = true, features = [\"time\"] }}\n\
+futures-core = {{ version = \"0.3\", default-features = false, optional = true }}\n\
+futures-util = {{ version = \"0.3\", default-features = false, optional = true }}\n\
 \n\
 {common_features}\n\
 # A crate of its own, even when written inside another workspace.\n\
 [workspace]\n"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The single-file form drops a static module that does not parse; this catches it.
+    #[test]
+    fn static_modules_parse() {
+        for (name, source) in [
+            ("support", SUPPORT),
+            ("operation", OPERATION),
+            ("client", CLIENT),
+        ] {
+            let parsed = syn::parse_str::<syn::File>(source);
+            assert!(parsed.is_ok(), "static/{name}.rs: {:?}", parsed.err());
+        }
     }
 }

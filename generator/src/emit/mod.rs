@@ -143,11 +143,11 @@ pub fn emit_single_file(schema: &Schema, diags: &mut Diagnostics) -> Result<Stri
         .iter()
         .filter(|m| m.len() == 1)
         .map(|m| nest(&model, m));
-    let support = crate_files::support_tokens();
+    let static_modules = crate_files::static_module_tokens();
     let registry = crate_files::registry_tokens(&model);
     let tokens = quote! {
         #(#roots)*
-        pub mod support { #support }
+        #static_modules
         #[cfg(feature = "registry")]
         pub mod registry { #(#registry)* }
     };
