@@ -145,11 +145,11 @@ pub enum TableKind {
         name: Option<String>,
         flags: bool,
     },
-    /// The permissions an API needs (issue 7: not read yet).
+    /// The permissions an API needs (read by `facts::permissions`).
     Permissions,
-    /// `## Request headers` of an API (issue 7: not read yet).
+    /// `## Request headers` of an API (read by `facts::headers`).
     RequestHeaders,
-    /// `## Optional query parameters` without a Type column (issue 7: not read yet).
+    /// `## Optional query parameters` without a Type column (read by `facts::op_docs`).
     QueryParameters,
     /// Methods, response headers, error codes: nothing the schema uses.
     Ignored,
@@ -158,7 +158,8 @@ pub enum TableKind {
 }
 
 impl TableKind {
-    /// A table nothing reads (yet): its rows are not checked either.
+    /// A table whose rows are not checked for raggedness or names (the operation tables
+    /// are read by their own rules, which report what they cannot read).
     pub fn is_ignored(&self) -> bool {
         matches!(
             self,

@@ -233,7 +233,7 @@ pub fn action_word(stem: &str) -> Option<&str> {
     let last = words.next()?;
     let before = words.next()?;
     const VERBS: &[&str] = &[
-        "list", "get", "post", "create", "update", "delete", "add", "remove",
+        "list", "get", "post", "put", "create", "update", "delete", "add", "remove",
     ];
     (!VERBS.contains(&before) && !VERBS.contains(&last)).then_some(last)
 }
@@ -321,6 +321,7 @@ mod tests {
         assert_eq!(action_word("user-delta"), Some("delta"));
         assert_eq!(action_word("group-list-members"), None);
         assert_eq!(action_word("user-get"), None);
+        assert_eq!(action_word("driveitem-put-content"), None);
     }
 
     #[test]
