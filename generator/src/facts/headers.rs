@@ -198,6 +198,55 @@ mod tests {
         assert_eq!(documented_value("None."), None);
     }
 
+    fn table(columns: &[&str], rows: &[&[&str]], heading: &str) -> Table {
+        let file: std::sync::Arc<str> = std::sync::Arc::from("api/x.md");
+        let cell = |t: &str| Cell {
+            text: t.to_string(),
+            raw: t.to_string(),
+            ..Cell::default()
+        };
+        Table {
+            origin: Origin::new(&file, 10),
+            kind: crate::page::TableKind::RequestHeaders,
+            headings: vec!["x".into(), heading.into()],
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| crate::page::Row {
+                    origin: Origin::new(&file, 12),
+                    cells: r.iter().map(|t| cell(t)).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn table_shapes_give_name_value_and_requirement() {
+        let mut d = Diagnostics::default();
+        // `Name | Type | Description`: the value is in the description.
+        let t = table(
+            &["Name", "Type", "Description"],
+            &[&["Authorization", "string", "Bearer {token}. Required."]],
+            "Request headers",
+        );
+        let h = &header_rows(&t, false, &mut d)[0];
+        assert_eq!(h.value.as_deref(), Some("Bearer {token}"));
+        assert_eq!(h.requirement, Requirement::Required);
+        // A value written into the name; rows of Optional request headers are optional.
+        let t = table(
+            &["Header", "Value"],
+            &[&["Prefer: outlook.timezone", "The time zone of the response."]],
+            "Optional request headers",
+        );
+        let h = &header_rows(&t, true, &mut d)[0];
+        assert_eq!(
+            (h.name.as_str(), h.value.as_deref()),
+            ("Prefer", Some("outlook.timezone"))
+        );
+        assert_eq!(h.requirement, Requirement::Optional);
+        assert!(d.into_sorted().is_empty());
+    }
+
     #[test]
     fn header_names_are_tokens() {
         assert!(is_header_name("ConsistencyLevel"));
