@@ -333,6 +333,39 @@ fn scenario(t: &Table) -> Option<&str> {
 mod tests {
     use super::*;
 
+    use crate::reader::read_page;
+    use std::sync::Arc;
+
+    fn page(file: &str, text: &str) -> Page {
+        read_page(Arc::from(file), text.as_bytes()).0
+    }
+
+    const API: &str = "---\ndoc_type: apiPageType\n---\n# T\n\n## Permissions\n\n<!-- { \"blockType\": \"permissions\" } -->\n[!INCLUDE [permissions-table](../includes/permissions/t.md)]\n\n[!INCLUDE [note](../includes/limited-info.md)]\n";
+
+    #[test]
+    fn a_permissions_include_is_read_from_the_docs_tree() {
+        let included = page(
+            "includes/permissions/t.md",
+            "|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n|Application|User.Read.All|Directory.Read.All|\n",
+        );
+        let includes = Includes::new([included]);
+        let mut d = Diagnostics::default();
+        let sets = permissions(&page("api/t.md", API), &includes, &mut d).unwrap();
+        assert_eq!(sets[0].source.to_string(), "includes/permissions/t.md:1");
+        assert!(sets[0].application.is_some());
+        // The other include under the heading is a note, not a table: not looked up.
+        assert!(d.into_sorted().is_empty());
+    }
+
+    #[test]
+    fn a_missing_permissions_include_leaves_permissions_unknown() {
+        let mut d = Diagnostics::default();
+        let sets = permissions(&page("api/t.md", API), &Includes::default(), &mut d);
+        assert_eq!(sets, None);
+        let d = d.into_sorted();
+        assert_eq!((d.len(), d[0].code, d[0].line), (1, "G1204", 9));
+    }
+
     #[test]
     fn includes_resolve_relative_to_the_page() {
         assert_eq!(
