@@ -80,7 +80,7 @@ pub(super) fn property_rows(
 }
 
 /// A row's Type cell, parsed; what could not be read or was normalized is reported.
-pub(super) fn row_type(
+fn row_type(
     name: &str,
     cell: &Cell,
     origin: &Origin,
