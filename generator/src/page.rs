@@ -25,9 +25,26 @@ pub struct Page {
     pub intro: Vec<Paragraph>,
     pub tables: Vec<Table>,
     pub blocks: Vec<FencedBlock>,
-    /// Paragraphs under `## Response` and `## Request body` on API pages ("returns a
-    /// `200 OK` response code and a collection of [x](x.md) objects").
+    /// Paragraphs under `## Response`, `## Request body`, `## Permissions` and the
+    /// query parameter sections of API pages ("returns a `200 OK` response code and a
+    /// collection of [x](x.md) objects").
     pub contract_prose: Vec<SectionProse>,
+    /// `[!INCLUDE [name](path)]` directives, in page order.
+    pub includes: Vec<IncludeDirective>,
+}
+
+/// An `[!INCLUDE [name](path)]` paragraph: another file's text shown in its place.
+#[derive(Clone, Debug, Serialize)]
+pub struct IncludeDirective {
+    /// The link text (`permissions-table`).
+    pub name: String,
+    /// The path as written, relative to the page.
+    pub path: String,
+    /// Headings from the H1 down to the one directly above the directive.
+    pub headings: Vec<String>,
+    /// The annotation directly in front of it (`{ "blockType": "permissions" }`).
+    pub annotation: Option<Annotation>,
+    pub origin: Origin,
 }
 
 /// A paragraph's plain text and links.
@@ -44,6 +61,10 @@ pub struct Paragraph {
 pub enum Contract {
     Response,
     RequestBody,
+    /// `## Permissions`.
+    Permissions,
+    /// `## Optional query parameters`, `## Query parameters`, `### OData query parameters`.
+    QueryParameters,
 }
 
 /// A paragraph's plain text and links, under the heading that says what it describes.
@@ -124,11 +145,11 @@ pub enum TableKind {
         name: Option<String>,
         flags: bool,
     },
-    /// The permissions an API needs (issue 7: not read yet).
+    /// The permissions an API needs (read by `facts::permissions`).
     Permissions,
-    /// `## Request headers` of an API (issue 7: not read yet).
+    /// `## Request headers` of an API (read by `facts::headers`).
     RequestHeaders,
-    /// `## Optional query parameters` without a Type column (issue 7: not read yet).
+    /// `## Optional query parameters` without a Type column (read by `facts::op_docs`).
     QueryParameters,
     /// Methods, response headers, error codes: nothing the schema uses.
     Ignored,
@@ -137,7 +158,8 @@ pub enum TableKind {
 }
 
 impl TableKind {
-    /// A table nothing reads (yet): its rows are not checked either.
+    /// A table whose rows are not checked for raggedness or names (the operation tables
+    /// are read by their own rules, which report what they cannot read).
     pub fn is_ignored(&self) -> bool {
         matches!(
             self,

@@ -54,15 +54,26 @@ pub fn analyze(files: &[SourceFile]) -> Analysis {
         .par_iter()
         .filter_map(|f| reader::declared_namespace(&f.bytes))
         .collect();
-    let per_page: Vec<_> = files
+    // Files under `includes/` are shown inside pages (`[!INCLUDE]`), not pages: read
+    // once here, their problems reported once, at their own lines.
+    let (include_files, page_files): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        files.iter().partition(|f| facts::is_include_file(&f.path));
+    let mut diags = Diagnostics::default();
+    let mut include_pages = Vec::new();
+    for f in include_files {
+        let (page, d) = read_page(f.path.clone(), &f.bytes);
+        diags.extend(d);
+        include_pages.push(page);
+    }
+    let includes = facts::Includes::new(include_pages);
+    let per_page: Vec<_> = page_files
         .par_iter()
         .map(|f| {
             let (page, mut diags) = read_page(f.path.clone(), &f.bytes);
-            let facts = facts::collect(&page, &namespaces, &mut diags);
+            let facts = facts::collect(&page, &namespaces, &includes, &mut diags);
             (facts, diags)
         })
         .collect();
-    let mut diags = Diagnostics::default();
     let mut facts = Vec::with_capacity(per_page.len());
     for (f, d) in per_page {
         facts.push(f);
@@ -73,6 +84,6 @@ pub fn analyze(files: &[SourceFile]) -> Analysis {
         schema,
         examples,
         diagnostics: diags.into_sorted(),
-        pages: files.len(),
+        pages: page_files.len(),
     }
 }

@@ -108,4 +108,10 @@ codes! {
     RustNameCollision = "G1001", Note, "two names map to the same Rust identifier; one was renamed deterministically";
     ExampleRoundTripFailed = "G1101", Warning, "a JSON example does not survive deserialize → serialize through its generated type";
     ExampleTypeUnknown = "G1102", Note, "a JSON example names a type that is not in the schema, so it cannot be checked";
+    OperationNameCollision = "G1201", Note, "two operations of one namespace would have the same name; the later one got a deterministic suffix";
+    PathTemplateInvalid = "G1202", Warning, "a path template's parameter or function call is malformed (unbalanced braces or parentheses, empty name); its parameters are not read";
+    PermissionsUnread = "G1203", Warning, "an operation's permissions are missing or cannot be read (no table, unknown table shape, placeholder scopes); they are left unknown";
+    IncludeMissing = "G1204", Warning, "an `[!INCLUDE]` names a file the docs tree does not have; what it holds is unknown";
+    QueryOptionsUnread = "G1205", Warning, "a query parameters section says nothing readable about the OData options the operation supports; they are left unknown";
+    RequestHeaderUnread = "G1206", Warning, "a request header row cannot be read (no header name, or a row that is not a header); it is skipped";
 }

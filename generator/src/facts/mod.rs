@@ -11,16 +11,28 @@ use crate::diagnostics::{Code, Diagnostics, Origin};
 use crate::page::{Annotation, FencedBlock, Link, Located, Page, Table, TableKind};
 
 mod bodies;
+mod headers;
 mod json_representation;
 mod namespace;
+mod op_docs;
 mod operations;
+mod paths;
+mod permissions;
 pub mod prose;
+mod query_options;
 mod tables;
 pub mod type_cell;
+
+pub use headers::{RequestHeader, Requirement};
+pub use op_docs::{Includes, OpDocs, QueryFact, is_include_file};
+pub use paths::{FunctionArgument, FunctionCall, PathParameter, PathTemplate};
+pub use permissions::{Permission, PermissionSet};
+pub use query_options::Support;
 
 use bodies::{ExampleBody, block_bodies, examples};
 use json_representation::json_only_properties;
 use namespace::page_namespace;
+use op_docs::operation_docs;
 use operations::operations;
 use tables::{enum_fact, property_rows};
 use type_cell::{Primitive, TypeCell, TypeExpr};
@@ -108,6 +120,10 @@ pub struct OpFact {
     pub response_link: Option<String>,
     pub parameters: Vec<PropFact>,
     pub origin: Origin,
+    /// The method's path templates as written, each with its line.
+    pub template_sources: Vec<Located<String>>,
+    /// Templates parsed, query options, headers and permissions.
+    pub docs: OpDocs,
 }
 
 /// What an operation returns, as an example or the prose says it.
@@ -129,8 +145,14 @@ pub struct ExampleFact {
 }
 
 /// Extracts the facts of one page.
-/// `namespaces`: every namespace some page of the tree declares.
-pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnostics) -> PageFacts {
+/// `namespaces`: every namespace some page of the tree declares; `includes`: the files
+/// `[!INCLUDE]` directives can show.
+pub fn collect(
+    page: &Page,
+    namespaces: &BTreeSet<String>,
+    includes: &Includes,
+    diags: &mut Diagnostics,
+) -> PageFacts {
     let resources: Vec<&FencedBlock> = page
         .blocks
         .iter()
@@ -165,7 +187,10 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
     } else {
         None
     };
-    let op_params = table_facts(
+    let TableParams {
+        operation: op_params,
+        query: query_params,
+    } = table_facts(
         page,
         !resources.is_empty(),
         request_body_owner.as_deref(),
@@ -184,6 +209,7 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
     json_only_properties(page, &resources, &mut facts, diags);
     if page.is_api_page() {
         operations(page, &bodies, &mut facts, op_params, diags);
+        operation_docs(page, includes, query_params, &mut facts.operations, diags);
     }
     examples(page, &bodies, request_body_owner.as_deref(), &mut facts);
     facts
@@ -225,6 +251,14 @@ fn title_type(page: &Page, facts: &mut PageFacts, diags: &mut Diagnostics) {
     facts.types.push(t);
 }
 
+/// Rows of an API page's tables that describe no type.
+struct TableParams {
+    /// Action and function parameters (Request body, Function parameters).
+    operation: Vec<PropFact>,
+    /// The operation's own query parameters (typed tables under a query heading).
+    query: Vec<PropFact>,
+}
+
 /// Property, relationship, request-body, parameter and enum tables → facts; returns
 /// the rows that are an API's parameters.
 fn table_facts(
@@ -233,8 +267,9 @@ fn table_facts(
     request_body_owner: Option<&str>,
     facts: &mut PageFacts,
     diags: &mut Diagnostics,
-) -> Vec<PropFact> {
+) -> TableParams {
     let mut op_params = Vec::new();
+    let mut query_params = Vec::new();
     for table in &page.tables {
         match &table.kind {
             TableKind::Properties | TableKind::Relationships => {
@@ -272,7 +307,12 @@ fn table_facts(
                 }
             }
             TableKind::Parameters => {
-                op_params.extend(property_rows(table, false, Rank::ApiTable, diags))
+                let rows = property_rows(table, false, Rank::ApiTable, diags);
+                if page.is_api_page() && under_query_heading(table) {
+                    query_params.extend(rows);
+                } else {
+                    op_params.extend(rows);
+                }
             }
             TableKind::EnumMembers { name, flags } => {
                 let rank = if page.is_api_page() {
@@ -292,7 +332,19 @@ fn table_facts(
             | TableKind::Unknown => {}
         }
     }
-    op_params
+    TableParams {
+        operation: op_params,
+        query: query_params,
+    }
+}
+
+/// `## Query parameters` of calendarView or delta: the rows go in the query string,
+/// not the body.
+fn under_query_heading(table: &Table) -> bool {
+    table
+        .headings
+        .last()
+        .is_some_and(|h| h.to_ascii_lowercase().contains("query"))
 }
 
 /// What the paragraphs above the first `##` say of the page's type.

@@ -6,7 +6,7 @@ use super::prose::{self, ProseType, ResponseContract};
 use super::type_cell::is_type_name;
 use super::{OpFact, PageFacts, PropFact, ResponseFact};
 use crate::diagnostics::{Code, Diagnostics, Origin};
-use crate::page::{Annotation, BlockBody, Contract, FencedBlock, Page, RequestLine};
+use crate::page::{Annotation, BlockBody, Contract, FencedBlock, Located, Page, RequestLine};
 use crate::qualified_name::short;
 
 /// A path template of the HTTP request section.
@@ -303,6 +303,7 @@ fn operation(
         }),
         (None, None) => None,
     };
+    let template_sources = template_sources(templates, &method);
     OpFact {
         method,
         paths,
@@ -312,7 +313,21 @@ fn operation(
         response_link,
         parameters,
         origin,
+        template_sources,
+        docs: Default::default(),
     }
+}
+
+/// The method's templates as written, with their lines.
+fn template_sources(templates: &[Template], method: &str) -> Vec<Located<String>> {
+    templates
+        .iter()
+        .filter(|t| t.method == method)
+        .map(|t| Located {
+            value: t.path.clone(),
+            origin: t.origin.clone(),
+        })
+        .collect()
 }
 
 /// Whether the prose says a collection of the example's type where the example does not.

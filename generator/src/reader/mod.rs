@@ -17,7 +17,9 @@ use namespace::namespace_line_value;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
-use crate::page::{Annotation, Cell, Contract, Link, Located, Page, Paragraph, SectionProse};
+use crate::page::{
+    Annotation, Cell, Contract, IncludeDirective, Link, Located, Page, Paragraph, SectionProse,
+};
 
 /// Reads one page. `file` is the path relative to the docs root.
 pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
@@ -34,6 +36,7 @@ pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
         tables: Vec::new(),
         blocks: Vec::new(),
         contract_prose: Vec::new(),
+        includes: Vec::new(),
     };
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -301,8 +304,9 @@ impl<'a> Walker<'a> {
                 self.block_starts(false);
                 self.heading = Some((level, text_buf(range.start)));
             }
+            // A pending annotation may describe an include directive: decided when the
+            // paragraph ends.
             Tag::Paragraph if self.table.is_none() && self.heading.is_none() => {
-                self.block_starts(false);
                 self.paragraph = Some(text_buf(range.start));
             }
             Tag::Table(_) => {
@@ -366,6 +370,11 @@ impl<'a> Walker<'a> {
                 self.html = Some(range.start);
             }
             Tag::List(_) | Tag::BlockQuote(_) => self.block_starts(false),
+            // Tight list items have no paragraph of their own; under a query parameters
+            // section they say what the section says ("- You can use `$select` …").
+            Tag::Item if self.paragraph.is_none() && self.in_section(Contract::QueryParameters) => {
+                self.paragraph = Some(text_buf(range.start));
+            }
             _ => {}
         }
     }
@@ -397,6 +406,11 @@ impl<'a> Walker<'a> {
                 }
             }
             TagEnd::Link => self.end_link(),
+            TagEnd::Item if self.in_section(Contract::QueryParameters) => {
+                if let Some(p) = self.paragraph.take() {
+                    self.paragraph_done(p, range);
+                }
+            }
             TagEnd::Paragraph => {
                 if let Some(p) = self.paragraph.take() {
                     self.paragraph_done(p, range);
@@ -456,8 +470,24 @@ impl<'a> Walker<'a> {
         }
     }
 
+    fn in_section(&self, section: Contract) -> bool {
+        self.headings.last().and_then(|(_, h)| section_of(h)) == Some(section)
+    }
+
     fn paragraph_done(&mut self, p: TextBuf, range: std::ops::Range<usize>) {
         let raw = &self.text[range.clone()];
+        if raw.trim_start().starts_with("[!INCLUDE") && !p.links.is_empty() {
+            let link = &p.links[0];
+            self.page.includes.push(IncludeDirective {
+                name: link.text.clone(),
+                path: link.dest.clone(),
+                headings: self.heading_path(),
+                annotation: self.pending.take(),
+                origin: self.origin(range.start),
+            });
+        } else {
+            self.block_starts(false);
+        }
         let mut pipe_lines = 0;
         for (line_no, line) in (self.index.line(range.start)..).zip(raw.lines()) {
             if let Some(value) = namespace_line_value(line) {
@@ -474,16 +504,7 @@ impl<'a> Walker<'a> {
                 "these lines look like a pipe table but markdown does not render them as one (the delimiter row must have as many cells as the header)",
             );
         }
-        let section = self.headings.last().and_then(|(_, h)| {
-            let h = h.trim();
-            if h.eq_ignore_ascii_case("response") {
-                Some(Contract::Response)
-            } else if h.eq_ignore_ascii_case("request body") {
-                Some(Contract::RequestBody)
-            } else {
-                None
-            }
-        });
+        let section = self.headings.last().and_then(|(_, h)| section_of(h));
         let paragraph = Paragraph {
             text: p.text,
             links: p.links,
@@ -505,6 +526,18 @@ impl<'a> Walker<'a> {
             None if !self.seen_h2 => self.page.intro.push(paragraph),
             None => {}
         }
+    }
+}
+
+/// The contract a section heading names, if any.
+fn section_of(heading: &str) -> Option<Contract> {
+    let h = heading.trim().to_ascii_lowercase();
+    match h.as_str() {
+        "response" => Some(Contract::Response),
+        "request body" => Some(Contract::RequestBody),
+        "permissions" => Some(Contract::Permissions),
+        _ if h.contains("query parameter") => Some(Contract::QueryParameters),
+        _ => None,
     }
 }
 
@@ -547,6 +580,48 @@ mod tests {
         assert_eq!(count_cells("a|b|c"), 3);
         assert_eq!(count_cells("|a|`x|y`|c|"), 4);
         assert_eq!(count_cells("|a|b \\| c|"), 2);
+    }
+
+    fn read(text: &str) -> (Page, Vec<Diagnostic>) {
+        let (page, diags) = read_page(Arc::from("api/x.md"), text.as_bytes());
+        (page, diags.into_sorted())
+    }
+
+    #[test]
+    fn an_annotated_include_directive_is_exposed_not_orphaned() {
+        let (page, diags) = read(
+            "---\ntitle: T\n---\n# T\n\n## Permissions\n\n<!-- { \"blockType\": \"permissions\", \"name\": \"x\" } -->\n[!INCLUDE [permissions-table](../includes/permissions/x.md)]\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let inc = &page.includes[0];
+        assert_eq!(inc.name, "permissions-table");
+        assert_eq!(inc.path, "../includes/permissions/x.md");
+        assert_eq!(inc.headings, ["T", "Permissions"]);
+        assert_eq!(inc.origin.line, 9);
+        assert_eq!(
+            inc.annotation.as_ref().and_then(|a| a.block_type()),
+            Some("permissions")
+        );
+        // An annotation before an ordinary paragraph still describes nothing.
+        let (_, diags) = read("# T\n\n<!-- { \"blockType\": \"request\" } -->\nSome text.\n");
+        assert!(diags.iter().any(|d| d.code == "G0303" && d.line == 3));
+    }
+
+    #[test]
+    fn query_sections_keep_paragraphs_and_list_items() {
+        let (page, _) = read(
+            "# T\n\n## Optional query parameters\n\nSupports some.\n\n- You can use `$select`.\n- Not `$expand`.\n\n## Other\n\n- ignored\n",
+        );
+        let texts: Vec<_> = page
+            .contract_prose
+            .iter()
+            .filter(|p| p.section == Contract::QueryParameters)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            ["Supports some.", "You can use $select.", "Not $expand."]
+        );
     }
 
     #[test]

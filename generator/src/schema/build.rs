@@ -8,7 +8,10 @@ use heck::ToUpperCamelCase;
 
 use super::enums::merge_enum;
 use super::inheritance::inheritance;
-use super::model::{EnumDef, Kind, Operation, Parameter, Property, Response, Schema, TypeDef};
+use super::model::{
+    EnumDef, Kind, Operation, Parameter, Property, QueryOptions, Response, Schema, TypeDef,
+};
+use super::op_names::OperationNames;
 use super::resolve::{Ctx, DefKind, Index, Resolution, namespace_of, page_stem, short};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
 use crate::facts::type_cell::{Primitive, TypeCell, TypeExpr};
@@ -61,10 +64,14 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
     // 5. Operations and examples.
     let mut operations = Vec::new();
     let mut examples = Vec::new();
+    let mut names = OperationNames::default();
     for p in &pages {
         let ctx = page_ctx(p);
         for op in &p.operations {
-            operations.push(operation(op, &index, &ctx, diags));
+            let mut o = operation(op, &index, &ctx, diags);
+            o.name = names.assign(&p.file, &p.namespace, &op.method, &op.origin, diags);
+            o.namespace = ctx.namespace.to_string();
+            operations.push(o);
         }
         for ex in &p.examples {
             if let Some(e) = resolve_example(ex, &index, &types, diags) {
@@ -239,25 +246,36 @@ fn operation(op: &OpFact, index: &Index, ctx: &Ctx<'_>, diags: &mut Diagnostics)
         ty: ident(&r.type_name, &op.response_link),
         collection: r.collection,
     });
-    let parameters = op
-        .parameters
-        .iter()
-        .map(|prop| {
-            let PropType { ty, collection } = resolve_prop_type(prop, ctx, index, "", diags);
-            Parameter {
-                name: prop.name.clone(),
-                ty,
-                collection,
-                source: prop.origin.clone(),
-            }
-        })
-        .collect();
+    let mut parameter = |prop: &PropFact| {
+        let PropType { ty, collection } = resolve_prop_type(prop, ctx, index, "", diags);
+        Parameter {
+            name: prop.name.clone(),
+            ty,
+            collection,
+            source: prop.origin.clone(),
+        }
+    };
+    let parameters = op.parameters.iter().map(&mut parameter).collect();
+    let docs = &op.docs;
+    let query = docs.query.as_ref().map(|q| QueryOptions {
+        support: q.support,
+        supported: q.supported.clone(),
+        not_supported: q.unsupported.clone(),
+        parameters: q.parameters.iter().map(&mut parameter).collect(),
+        source: q.source.clone(),
+    });
     Operation {
+        name: String::new(),
+        namespace: String::new(),
         method: op.method.clone(),
         paths: op.paths.clone(),
+        templates: docs.templates.clone(),
         request,
         response,
         parameters,
+        query,
+        headers: docs.headers.clone(),
+        permissions: docs.permissions.clone(),
         sources: vec![op.origin.clone()],
     }
 }

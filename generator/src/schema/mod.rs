@@ -4,6 +4,7 @@ mod build;
 mod enums;
 mod inheritance;
 mod model;
+mod op_names;
 mod resolve;
 
 pub use crate::qualified_name::{namespace_of, page_stem, short};

@@ -4,6 +4,10 @@
 use serde::Serialize;
 
 use crate::diagnostics::Origin;
+pub use crate::facts::{
+    FunctionArgument, FunctionCall, PathParameter, PathTemplate, Permission, PermissionSet,
+    RequestHeader, Requirement, Support,
+};
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Schema {
@@ -103,15 +107,44 @@ pub struct Member {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Operation {
+    /// The page's file stem (`group-list-members`), unique per namespace: a second
+    /// operation of that name gets `-<method>` (then `-2`, `-3`, …), with G1201.
+    pub name: String,
+    /// The namespace of the page that documents the operation.
+    pub namespace: String,
     pub method: String,
     pub paths: Vec<String>,
+    /// The same paths with their parameters and function calls, each with its line.
+    pub templates: Vec<PathTemplate>,
     pub request: Option<String>,
     pub response: Option<Response>,
     /// Parameters of actions and functions (Request body and Parameters tables not
     /// describing a type).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<Parameter>,
+    /// What the query parameters section says; `null` when the page has none (unknown).
+    pub query: Option<QueryOptions>,
+    /// The Request headers (and Optional request headers) tables.
+    pub headers: Vec<RequestHeader>,
+    /// The permissions tables (on the page or in the file its `[!INCLUDE]` shows);
+    /// `null` when the page documents none that could be read.
+    pub permissions: Option<Vec<PermissionSet>>,
     pub sources: Vec<Origin>,
+}
+
+/// The OData query options an operation supports, and its own query parameters.
+#[derive(Clone, Debug, Serialize)]
+pub struct QueryOptions {
+    pub support: Support,
+    /// Options named as supported (`$select`), lower-cased.
+    pub supported: Vec<String>,
+    /// Options named as not supported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_supported: Vec<String>,
+    /// Operation-specific parameters (`startDateTime`), typed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
+    pub source: Origin,
 }
 
 #[derive(Clone, Debug, Serialize)]
