@@ -87,6 +87,15 @@ pub(super) fn json_only_properties(
     }
 }
 
+/// The docs' placeholders for a Duration: `String (ISO 8601 duration)`, `String (duration)`.
+fn is_duration_placeholder(lower: &str) -> bool {
+    lower
+        .strip_prefix("string")
+        .map(str::trim)
+        .and_then(|rest| rest.strip_prefix('(')?.strip_suffix(')'))
+        .is_some_and(|note| matches!(note.trim(), "duration" | "iso 8601 duration"))
+}
+
 /// The type a placeholder value in a JSON representation says, when it says one.
 pub(super) fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
     let single = |expr| {
@@ -102,6 +111,8 @@ pub(super) fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
             let lower = s.to_ascii_lowercase();
             let p = if lower.contains("timestamp") {
                 Primitive::DateTimeOffset
+            } else if is_duration_placeholder(&lower) {
+                Primitive::Duration
             } else if let Some(word) = Primitive::from_word(s.trim()) {
                 word.primitive
             } else if lower.starts_with("string") {
@@ -129,5 +140,35 @@ pub(super) fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
             })
         }
         Value::Number(_) | Value::Null => Err("a number or null does not say a type".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn primitive(placeholder: &str) -> Option<Primitive> {
+        match infer_json_type(&Value::String(placeholder.into()))
+            .ok()?
+            .expr
+        {
+            TypeExpr::Primitive(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn duration_placeholders_say_duration() {
+        // The standard placeholder agrees with a table's Duration (no G0702).
+        assert_eq!(
+            primitive("String (ISO 8601 duration)"),
+            Some(Primitive::Duration)
+        );
+        assert_eq!(primitive("String (duration)"), Some(Primitive::Duration));
+        assert_eq!(
+            primitive("String (durationInSeconds)"),
+            Some(Primitive::String)
+        );
+        assert_eq!(primitive("String"), Some(Primitive::String));
     }
 }
