@@ -58,8 +58,10 @@ pub(super) fn json_only_properties(
             if key.starts_with('@') || key.contains("@odata") || listed.contains(key) {
                 continue;
             }
+            let at = member_line(&block.content, key)
+                .map(|i| Origin::new(&page.file, block.content_line + i));
             if let Some(p) = listed.iter().find(|p| p.eq_ignore_ascii_case(key)) {
-                diags.report(Code::PropertyJsonOnly, &origin, format!("JSON representation has `{key}` where the table has `{p}`; the table's spelling is kept"));
+                diags.report(Code::PropertyJsonOnly, at.as_ref().unwrap_or(&origin), format!("JSON representation has `{key}` where the table has `{p}`; the table's spelling is kept"));
                 continue;
             }
             // Sample data, not a member name: `4e98f8f1-…` keys of an assignments map,
@@ -67,7 +69,7 @@ pub(super) fn json_only_properties(
             if !is_type_name(key) || key.contains('.') {
                 diags.report(
                     Code::PropertyNameInvalid,
-                    &origin,
+                    at.as_ref().unwrap_or(&origin),
                     format!("JSON representation has the member `{key}`, which is sample data rather than a property name; it is not a property"),
                 );
                 continue;
@@ -81,10 +83,30 @@ pub(super) fn json_only_properties(
                 allowed: Vec::new(),
                 hints: Hints::default(),
                 origin: origin.clone(),
+                at,
                 rank: Rank::Example,
             });
         }
     }
+}
+
+/// The line (offset inside the block) where `key` is written as a member: of the lines
+/// that start with `"key":`, the least indented, which is the top-level member.
+fn member_line(content: &str, key: &str) -> Option<u32> {
+    let quoted = format!("\"{key}\"");
+    content
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let t = l.trim_start();
+            let after = t.strip_prefix(quoted.as_str())?;
+            after
+                .trim_start()
+                .starts_with(':')
+                .then_some((l.len() - t.len(), i as u32))
+        })
+        .min()
+        .map(|(_, i)| i)
 }
 
 /// The docs' placeholders for a Duration: `String (ISO 8601 duration)`, `String (duration)`.
@@ -155,6 +177,15 @@ mod tests {
             TypeExpr::Primitive(p) => Some(p),
             _ => None,
         }
+    }
+
+    #[test]
+    fn member_line_is_the_top_level_member() {
+        let content = "{\n  \"a\": {\n    \"b\": 1\n  },\n  \"b\" : 2\n}";
+        // The nested `b` comes first, but the top-level one is less indented.
+        assert_eq!(member_line(content, "b"), Some(4));
+        assert_eq!(member_line(content, "a"), Some(1));
+        assert_eq!(member_line(content, "c"), None);
     }
 
     #[test]
