@@ -9,6 +9,7 @@
 //! Every defect met on the way is a [`diagnostics::Diagnostic`]; [`run_record`] lets a
 //! run where nothing changed skip the stages.
 
+pub mod check;
 pub mod damage;
 pub mod diagnostics;
 pub mod emit;
