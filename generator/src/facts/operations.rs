@@ -133,10 +133,12 @@ fn example_pairs(
                 pending = request_example(page, b, ann, body.as_ref(), diags);
             }
             // An ignored request outside the HTTP request section (templates are no
-            // examples) is still what the next response answers.
+            // examples) is still what the next response answers; after a request
+            // example it is an alternative form of it (`app token` after `user token`)
+            // and they share the response.
             Some("ignored") if b.templates.is_none() => {
-                if matches!(b.body, BlockBody::HttpRequest(_)) {
-                    flush_unpaired(&mut pending, &mut pairs, diags);
+                let example_pending = matches!(pending, Some(Pending::Example(_)));
+                if matches!(b.body, BlockBody::HttpRequest(_)) && !example_pending {
                     pending = Some(Pending::Ignored);
                 }
             }
