@@ -48,3 +48,29 @@ fn sarif_is_valid_sarif_2_1_0() {
 fn github_annotations() {
     insta::assert_snapshot!(render_github(&fixture_diagnostics(), "docs"));
 }
+
+/// The hand-judged samples of warnings from the real trees (tests/fixtures/precision/):
+/// each row names a known code, a `file:line:column` and a verdict, so that a later
+/// re-check can compare against them.
+#[test]
+fn precision_samples_are_well_formed() {
+    for tree in ["v1.0", "beta"] {
+        let path = root().join(format!("tests/fixtures/precision/{tree}.tsv"));
+        let text = std::fs::read_to_string(&path).expect("sample");
+        let rows: Vec<&str> = text.lines().skip(1).collect();
+        assert!(rows.len() >= 40, "{tree}: at least 40 judged warnings");
+        for row in rows {
+            let cells: Vec<&str> = row.split('\t').collect();
+            assert_eq!(cells.len(), 5, "{row}");
+            assert!(
+                generator::diagnostics::Code::ALL
+                    .iter()
+                    .any(|c| c.as_str() == cells[0]),
+                "{row}"
+            );
+            assert_eq!(cells[1].split(':').count(), 3, "{row}");
+            assert!(["TP", "FP"].contains(&cells[2]), "{row}");
+            assert!(["yes", "no"].contains(&cells[3]), "{row}");
+        }
+    }
+}
