@@ -74,3 +74,14 @@ fn precision_samples_are_well_formed() {
         }
     }
 }
+
+/// Broken links and anchors, with the suggestion a case-insensitive match gives.
+#[test]
+fn link_checks() {
+    let files = pipeline::load_docs(&root().join("tests/fixtures/links")).expect("fixtures");
+    let out: String = generator::check::links::check_links(&files)
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect();
+    insta::assert_snapshot!(out);
+}

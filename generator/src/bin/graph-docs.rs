@@ -108,7 +108,12 @@ fn run_check(args: CheckArgs) -> Result<u8, CheckError> {
     let files = check::load(&args.docs)?;
     let selected = check::selection(&args.docs, &args.pages, args.changed_since.as_deref())?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
-    let analysis = pipeline::analyze(&files);
+    let mut analysis = pipeline::analyze(&files);
+    // Links are a docs-CI check only: the generator's output does not depend on them.
+    analysis
+        .diagnostics
+        .extend(check::links::check_links(&files));
+    analysis.diagnostics.sort();
     let findings = Findings::new(&analysis, selected.as_ref(), baseline.as_ref());
     if let Some(path) = &args.write_baseline {
         Baseline::of(&findings.reported).write(path)?;

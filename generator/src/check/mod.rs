@@ -4,6 +4,7 @@
 
 pub mod baseline;
 pub mod changed;
+pub mod links;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

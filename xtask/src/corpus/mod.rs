@@ -87,6 +87,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
     let mut all: Vec<Diagnostic> = analysis.diagnostics.clone();
     all.extend(diags.into_sorted());
+    // The docs checker's link checks (G0409, G0410), counted with the rest.
+    all.extend(generator::check::links::check_links(&files));
+    all.sort();
 
     let mut compiled = None;
     let mut outcomes = Ok(Vec::new());
