@@ -9,6 +9,7 @@
 //! Every defect met on the way is a [`diagnostics::Diagnostic`]; [`run_record`] lets a
 //! run where nothing changed skip the stages.
 
+pub mod check;
 // Test support (pieces of syntax to damage pages with), for the tests and xtask only.
 #[cfg(feature = "test-support")]
 pub mod damage;

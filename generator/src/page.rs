@@ -252,8 +252,9 @@ pub struct FencedBlock {
     pub templates: Option<Vec<RequestLine>>,
 }
 
-/// A code block's text, read by its form. Blocks marked `ignored` and unannotated blocks
-/// in languages other than `http` (or none) are not read: [`BlockBody::Other`].
+/// A code block's text, read by its form. Blocks marked `ignored` (but for their request
+/// line) and unannotated blocks in languages other than `http` (or none) are not read:
+/// [`BlockBody::Other`].
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "form", rename_all = "snake_case")]
 pub enum BlockBody {

@@ -87,3 +87,21 @@ pub fn analyze(files: &[SourceFile]) -> Analysis {
         pages: page_files.len(),
     }
 }
+
+/// The package name of a standalone crate written to `out`: its folder name, made a valid
+/// crate name (`graph-models` when nothing is left).
+pub fn standalone_crate_name(out: &Path) -> String {
+    let name: String = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = name.trim_matches('-');
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        "graph-models".to_string()
+    } else {
+        name.to_string()
+    }
+}

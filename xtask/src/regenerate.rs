@@ -1,10 +1,10 @@
 //! `cargo xtask regenerate`: docs → schema → Rust, written atomically or checked.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use generator::diagnostics::{Diagnostic, render_human, render_json, render_summary};
+pub use generator::check::Format;
+use generator::diagnostics::Diagnostic;
 use generator::emit::{self, Flavor};
 use generator::pipeline::{self, Analysis, SourceFile};
 use generator::run_record::{self, RunRecord};
@@ -29,16 +29,10 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["out", "check"])]
     single_file: Option<PathBuf>,
     /// How to print diagnostics: human (rustc style), json (one object per line on
-    /// stdout), summary (counts by code only).
+    /// stdout), summary (counts by code only), sarif (SARIF 2.1.0 on stdout), github
+    /// (workflow annotations on stdout).
     #[arg(long, value_enum, default_value = "human")]
     diagnostics_format: Format,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Json,
-    Summary,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -121,7 +115,7 @@ pub fn regenerate(
         }
     } else {
         Flavor::Standalone {
-            name: crate_name(out),
+            name: pipeline::standalone_crate_name(out),
         }
     };
     let emitted = emit::emit(&analysis.schema, &flavor, &mut diags)?;
@@ -237,42 +231,10 @@ fn write(
     })
 }
 
-fn crate_name(out: &std::path::Path) -> String {
-    let name: String = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let name = name.trim_matches('-');
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        "graph-models".to_string()
-    } else {
-        name.to_string()
-    }
-}
-
 pub fn print_diagnostics(all: &[Diagnostic], files: &[SourceFile], format: Format) {
-    match format {
-        Format::Json => print!("{}", render_json(all)),
-        Format::Human => {
-            let sources: HashMap<&str, &str> = files
-                .iter()
-                .filter_map(|f| Some((&*f.path, std::str::from_utf8(&f.bytes).ok()?)))
-                .collect();
-            eprint!(
-                "{}",
-                render_human(
-                    all,
-                    &sources,
-                    std::io::IsTerminal::is_terminal(&std::io::stderr())
-                )
-            );
-            eprint!("{}", render_summary(all));
-        }
-        Format::Summary => eprint!("{}", render_summary(all)),
-    }
+    let report = generator::check::render(format, all, files, "");
+    print!("{}", report.stdout);
+    eprint!("{}", report.stderr);
 }
 
 fn counts(a: &Analysis) -> String {

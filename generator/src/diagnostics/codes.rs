@@ -77,6 +77,8 @@ codes! {
     HttpInvalid = "G0405", Warning, "an HTTP request or response block is malformed (request line, status line)";
     RequestUrlInvalid = "G0406", Warning, "a request URL is a stub, points outside Graph or has a bad version segment";
     ResponseUnpaired = "G0407", Warning, "a response example has no request before it, or a request has no response";
+    LinkBroken = "G0409", Warning, "a relative link points to a page that is not in the docs tree (`graph-docs check` only)";
+    AnchorBroken = "G0410", Warning, "a link's `#anchor` matches no heading of its page (`graph-docs check` only)";
     InvisibleCharacter = "G0408", Note, "an invisible character (NBSP, U+202F, zero-width space) was read as a space";
     TableRagged = "G0501", Warning, "a table row has more or fewer cells than its header";
     TableNotRendered = "G0502", Warning, "pipe-table text that markdown does not render as a table (delimiter row mismatch)";

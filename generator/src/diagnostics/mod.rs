@@ -2,6 +2,7 @@
 //! and the file:line:column where it was found. Nothing is dropped silently.
 
 mod codes;
+mod formats;
 mod render;
 
 use std::collections::BTreeMap;
@@ -11,6 +12,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use codes::{Code, Severity};
+pub use formats::{render_github, render_sarif};
 pub use render::{render_human, render_json, render_summary};
 
 /// A place in the docs: the file (relative to the docs root) and a 1-based line.

@@ -58,8 +58,10 @@ pub(super) fn json_only_properties(
             if key.starts_with('@') || key.contains("@odata") || listed.contains(key) {
                 continue;
             }
+            let at = member_line(&block.content, key)
+                .map(|i| Origin::new(&page.file, block.content_line + i));
             if let Some(p) = listed.iter().find(|p| p.eq_ignore_ascii_case(key)) {
-                diags.report(Code::PropertyJsonOnly, &origin, format!("JSON representation has `{key}` where the table has `{p}`; the table's spelling is kept"));
+                diags.report(Code::PropertyJsonOnly, at.as_ref().unwrap_or(&origin), format!("JSON representation has `{key}` where the table has `{p}`; the table's spelling is kept"));
                 continue;
             }
             // Sample data, not a member name: `4e98f8f1-…` keys of an assignments map,
@@ -67,7 +69,7 @@ pub(super) fn json_only_properties(
             if !is_type_name(key) || key.contains('.') {
                 diags.report(
                     Code::PropertyNameInvalid,
-                    &origin,
+                    at.as_ref().unwrap_or(&origin),
                     format!("JSON representation has the member `{key}`, which is sample data rather than a property name; it is not a property"),
                 );
                 continue;
@@ -81,10 +83,39 @@ pub(super) fn json_only_properties(
                 allowed: Vec::new(),
                 hints: Hints::default(),
                 origin: origin.clone(),
+                at,
                 rank: Rank::Example,
             });
         }
     }
+}
+
+/// The line (offset inside the block) where `key` is written as a member: of the lines
+/// that start with `"key":`, the least indented, which is the top-level member.
+fn member_line(content: &str, key: &str) -> Option<u32> {
+    let quoted = format!("\"{key}\"");
+    content
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let t = l.trim_start();
+            let after = t.strip_prefix(quoted.as_str())?;
+            after
+                .trim_start()
+                .starts_with(':')
+                .then_some((l.len() - t.len(), i as u32))
+        })
+        .min()
+        .map(|(_, i)| i)
+}
+
+/// The docs' placeholders for a Duration: `String (ISO 8601 duration)`, `String (duration)`.
+fn is_duration_placeholder(lower: &str) -> bool {
+    lower
+        .strip_prefix("string")
+        .map(str::trim)
+        .and_then(|rest| rest.strip_prefix('(')?.strip_suffix(')'))
+        .is_some_and(|note| matches!(note.trim(), "duration" | "iso 8601 duration"))
 }
 
 /// The type a placeholder value in a JSON representation says, when it says one.
@@ -102,6 +133,8 @@ pub(super) fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
             let lower = s.to_ascii_lowercase();
             let p = if lower.contains("timestamp") {
                 Primitive::DateTimeOffset
+            } else if is_duration_placeholder(&lower) {
+                Primitive::Duration
             } else if let Some(word) = Primitive::from_word(s.trim()) {
                 word.primitive
             } else if lower.starts_with("string") {
@@ -129,5 +162,44 @@ pub(super) fn infer_json_type(v: &Value) -> Result<TypeCell, String> {
             })
         }
         Value::Number(_) | Value::Null => Err("a number or null does not say a type".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn primitive(placeholder: &str) -> Option<Primitive> {
+        match infer_json_type(&Value::String(placeholder.into()))
+            .ok()?
+            .expr
+        {
+            TypeExpr::Primitive(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn member_line_is_the_top_level_member() {
+        let content = "{\n  \"a\": {\n    \"b\": 1\n  },\n  \"b\" : 2\n}";
+        // The nested `b` comes first, but the top-level one is less indented.
+        assert_eq!(member_line(content, "b"), Some(4));
+        assert_eq!(member_line(content, "a"), Some(1));
+        assert_eq!(member_line(content, "c"), None);
+    }
+
+    #[test]
+    fn duration_placeholders_say_duration() {
+        // The standard placeholder agrees with a table's Duration (no G0702).
+        assert_eq!(
+            primitive("String (ISO 8601 duration)"),
+            Some(Primitive::Duration)
+        );
+        assert_eq!(primitive("String (duration)"), Some(Primitive::Duration));
+        assert_eq!(
+            primitive("String (durationInSeconds)"),
+            Some(Primitive::String)
+        );
+        assert_eq!(primitive("String"), Some(Primitive::String));
     }
 }

@@ -86,7 +86,12 @@ pub struct PropFact {
     pub description: Option<String>,
     pub allowed: Vec<String>,
     pub hints: prose::Hints,
+    /// Where the property is defined, as the schema's sources name it (for a JSON
+    /// member: the representation's opening).
     pub origin: Origin,
+    /// Where a diagnostic about it points, when that is not `origin`: a JSON member's
+    /// own line.
+    pub at: Option<Origin>,
     pub rank: Rank,
 }
 

@@ -247,6 +247,7 @@ fn query_table(
             allowed: Vec::new(),
             hints: Default::default(),
             origin: row.origin.clone(),
+            at: None,
             rank: Rank::ApiTable,
         });
     }

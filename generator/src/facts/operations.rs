@@ -104,6 +104,17 @@ fn templates(page: &Page, diags: &mut Diagnostics) -> Vec<Template> {
     templates
 }
 
+/// A request waiting for the response after it.
+enum Pending {
+    /// A request example of the page's operation.
+    Example(ExamplePair),
+    /// A request annotated `ignored` (not validated, yet the response answers it).
+    Ignored,
+    /// A request annotated `opaqueUrl` (an upload URL, not Graph): neither it nor its
+    /// response is an example of the page's method.
+    Opaque,
+}
+
 /// Pairs each response example with the request example before it.
 fn example_pairs(
     page: &Page,
@@ -112,7 +123,7 @@ fn example_pairs(
     only_method: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Vec<ExamplePair> {
-    let mut pending: Option<ExamplePair> = None;
+    let mut pending: Option<Pending> = None;
     let mut pairs: Vec<ExamplePair> = Vec::new();
     for (b, body) in page.blocks.iter().zip(bodies) {
         let Some(ann) = &b.annotation else { continue };
@@ -121,39 +132,77 @@ fn example_pairs(
                 flush_unpaired(&mut pending, &mut pairs, diags);
                 pending = request_example(page, b, ann, body.as_ref(), diags);
             }
+            // An ignored request outside the HTTP request section (templates are no
+            // examples) is still what the next response answers; after a request
+            // example it is an alternative form of it (`app token` after `user token`)
+            // and they share the response.
+            Some("ignored") if b.templates.is_none() => {
+                let example_pending = matches!(pending, Some(Pending::Example(_)));
+                if matches!(b.body, BlockBody::HttpRequest(_)) && !example_pending {
+                    pending = Some(Pending::Ignored);
+                }
+            }
             Some("response") => {
                 let Some(response) = response_example(page, b, ann, diags) else {
                     continue;
                 };
-                match pending.take() {
-                    Some(pair) => pairs.push(ExamplePair {
-                        response: Some(response),
-                        ..pair
-                    }),
-                    None => {
-                        // With one method on the page, the response can only be its.
-                        let message = match only_method {
-                            Some(m) => {
-                                pairs.push(ExamplePair {
-                                    method: m.to_string(),
-                                    body_type: None,
-                                    response: Some(response),
-                                    origin: ann.origin.clone(),
-                                });
-                                format!("response example has no request example before it; it is taken as the response of the page's only method, {m}")
-                            }
-                            None if templates.is_empty() => "response example has no request example before it, and the page has no HTTP request section; it is not used".to_string(),
-                            None => "response example has no request example before it, and the page has several methods; it is not used".to_string(),
-                        };
-                        diags.report(Code::ResponseUnpaired, &ann.origin, message);
+                let silent = match pending.take() {
+                    Some(Pending::Example(pair)) => {
+                        pairs.push(ExamplePair {
+                            response: Some(response),
+                            ..pair
+                        });
+                        continue;
                     }
-                }
+                    Some(Pending::Opaque) => continue,
+                    Some(Pending::Ignored) => true,
+                    None => false,
+                };
+                unpaired_response(
+                    response,
+                    ann,
+                    templates,
+                    only_method,
+                    silent,
+                    &mut pairs,
+                    diags,
+                );
             }
             _ => {}
         }
     }
     flush_unpaired(&mut pending, &mut pairs, diags);
     pairs
+}
+
+/// A response without a request example before it. With one method on the page it can
+/// only be that method's; otherwise it is not used. `answered` says an ignored request
+/// came before it, so nothing is wrong with the page.
+fn unpaired_response(
+    response: ResponseFact,
+    ann: &Annotation,
+    templates: &[Template],
+    only_method: Option<&str>,
+    answered: bool,
+    pairs: &mut Vec<ExamplePair>,
+    diags: &mut Diagnostics,
+) {
+    let message = match only_method {
+        Some(m) => {
+            pairs.push(ExamplePair {
+                method: m.to_string(),
+                body_type: None,
+                response: Some(response),
+                origin: ann.origin.clone(),
+            });
+            format!("response example has no request example before it; it is taken as the response of the page's only method, {m}")
+        }
+        None if templates.is_empty() => "response example has no request example before it, and the page has no HTTP request section; it is not used".to_string(),
+        None => "response example has no request example before it, and the page has several methods; it is not used".to_string(),
+    };
+    if !answered {
+        diags.report(Code::ResponseUnpaired, &ann.origin, message);
+    }
 }
 
 /// A request example, still waiting for its response.
@@ -163,7 +212,10 @@ fn request_example(
     ann: &Annotation,
     body: Option<&ExampleBody>,
     diags: &mut Diagnostics,
-) -> Option<ExamplePair> {
+) -> Option<Pending> {
+    if ann.bool_field("opaqueUrl") == Some(true) {
+        return Some(Pending::Opaque);
+    }
     let BlockBody::HttpRequest(req) = &b.body else {
         diags.report(
             Code::HttpInvalid,
@@ -184,12 +236,12 @@ fn request_example(
         .odata_type()
         .map(|t| t.trim_start_matches('#').to_string())
         .or_else(|| body.and_then(ExampleBody::odata_type));
-    Some(ExamplePair {
+    Some(Pending::Example(ExamplePair {
         method: req.method.clone(),
         body_type,
         response: None,
         origin,
-    })
+    }))
 }
 
 /// A response example: its status, and the type its annotation names.
@@ -199,13 +251,24 @@ fn response_example(
     ann: &Annotation,
     diags: &mut Diagnostics,
 ) -> Option<ResponseFact> {
-    let BlockBody::HttpResponse(resp) = &b.body else {
-        diags.report(
-            Code::HttpInvalid,
-            &b.origin,
-            "response block has no `HTTP/1.1 <status>` line",
-        );
-        return None;
+    let resp = match &b.body {
+        BlockBody::HttpResponse(resp) => resp,
+        BlockBody::HttpRequest(req) => {
+            diags.report(
+                Code::HttpInvalid,
+                &b.origin,
+                format!("block annotated `\"blockType\": \"response\"` holds a request (`{} {}`); annotate it `request`", req.method, req.url),
+            );
+            return None;
+        }
+        _ => {
+            diags.report(
+                Code::HttpInvalid,
+                &b.origin,
+                "response block has no `HTTP/1.1 <status>` line",
+            );
+            return None;
+        }
     };
     if resp.status.is_none() {
         diags.report(
@@ -393,14 +456,14 @@ fn http_templates(
     }
 }
 
-/// A request still waiting for its response when another request (or the page end)
-/// comes: it has none.
+/// A request example still waiting for its response when another request (or the page
+/// end) comes: it has none. Ignored and opaque requests need no response.
 fn flush_unpaired(
-    pending: &mut Option<ExamplePair>,
+    pending: &mut Option<Pending>,
     pairs: &mut Vec<ExamplePair>,
     diags: &mut Diagnostics,
 ) {
-    if let Some(pair) = pending.take() {
+    if let Some(Pending::Example(pair)) = pending.take() {
         diags.report(
             Code::ResponseUnpaired,
             &pair.origin,
@@ -453,7 +516,11 @@ pub(super) fn url_problem(url: &str) -> Option<&'static str> {
         }
         let version = path.split('/').next().unwrap_or("");
         if version != "v1.0" && version != "beta" {
-            return Some("has a version segment that is neither `v1.0` nor `beta`");
+            return Some(match version.to_ascii_lowercase().as_str() {
+                "v1.0" => "has the version segment in uppercase: use `v1.0`",
+                "beta" => "has the version segment in uppercase: use `beta`",
+                _ => "has a version segment that is neither `v1.0` nor `beta`",
+            });
         }
     }
     None

@@ -73,6 +73,7 @@ pub(super) fn property_rows(
             allowed,
             hints,
             origin: row.origin.clone(),
+            at: None,
             rank,
         });
     }

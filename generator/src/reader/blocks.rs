@@ -9,31 +9,44 @@ use crate::diagnostics::{Code, Diagnostic, Origin};
 use crate::page::{Annotation, FencedBlock, JsonParse, Row, Table, TableKind};
 
 impl Walker<'_> {
+    /// A row with more or fewer cells than its header.
+    fn ragged_row(&mut self, line: u32, n: usize, columns: usize) {
+        let what = if n > columns {
+            "more cells than the header; the extra text after an unescaped `|` is lost"
+        } else {
+            "fewer cells than the header; the missing cells are read as empty"
+        };
+        self.diags.push(Diagnostic::new(
+            Code::TableRagged,
+            &Origin::new(&self.file, line),
+            format!("row has {n} cells but the header has {columns}: {what}"),
+        ));
+    }
+
     pub(super) fn table_done(&mut self, t: TableBuf) {
         let columns: Vec<String> = t.header.iter().map(|c| c.text.clone()).collect();
         let headings = self.heading_path();
         let kind = classify::classify(&headings, &columns);
         let origin = self.origin(t.start);
+        // A stray `|` at the header's end makes an empty column that no row fills:
+        // one report at the header, and rows without it are complete.
+        let stray = columns.iter().rev().take_while(|c| c.is_empty()).count();
+        let stray = if stray < columns.len() { stray } else { 0 };
+        if stray > 0 && !kind.is_ignored() {
+            self.diags.report(
+                Code::TableRagged,
+                &origin,
+                format!("the header ends with {stray} empty column(s) (a stray `|`); remove it, rows with {} cells are read as complete", columns.len() - stray),
+            );
+        }
         let mut rows = Vec::with_capacity(t.rows.len());
         for (start, cells) in t.rows {
             let line = self.index.line(start);
             let raw_line = self.text[start..].lines().next().unwrap_or("");
             let n = count_cells(raw_line);
-            if n != columns.len() && !kind.is_ignored() {
-                let what = if n > columns.len() {
-                    "more cells than the header; the extra text after an unescaped `|` is lost"
-                } else {
-                    "fewer cells than the header; the missing cells are read as empty"
-                };
-                let d = Diagnostic::new(
-                    Code::TableRagged,
-                    &Origin::new(&self.file, line),
-                    format!(
-                        "row has {n} cells but the header has {}: {what}",
-                        columns.len()
-                    ),
-                );
-                self.diags.push(d);
+            let complete = n == columns.len() || (stray > 0 && n == columns.len() - stray);
+            if !complete && !kind.is_ignored() {
+                self.ragged_row(line, n, columns.len());
             }
             rows.push(Row {
                 origin: Origin::new(&self.file, line),

@@ -11,12 +11,13 @@ use super::lenient_json;
 
 const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
 
-/// Reads a block's text. Blocks annotated `ignored` are not read, and unannotated
-/// blocks only in the languages HTTP examples use.
+/// Reads a block's text. Of blocks annotated `ignored` only a request is read (the
+/// annotation skips validation, yet the response after it still answers it), and
+/// unannotated blocks only in the languages HTTP examples use.
 pub fn parse_block(content: &str, lang: &str, annotation: Option<&Annotation>) -> BlockBody {
     let annotated = annotation.is_some();
     if annotation.and_then(Annotation::block_type) == Some("ignored") {
-        return BlockBody::Other;
+        return parse_request(content).map_or(BlockBody::Other, BlockBody::HttpRequest);
     }
     if !annotated && !matches!(lang, "http" | "" | "msgraph-interactive") {
         return BlockBody::Other;
@@ -237,7 +238,7 @@ mod tests {
             parse_block("GET /me", "http", None),
             BlockBody::HttpRequest(_)
         ));
-        // Unannotated JSON and `ignored` blocks are not read.
+        // Unannotated JSON is not read; of `ignored` blocks only a request.
         assert!(matches!(
             parse_block("{\"a\": 1}", "json", None),
             BlockBody::Other
@@ -245,6 +246,10 @@ mod tests {
         let ignored = annotation("ignored");
         assert!(matches!(
             parse_block("GET /me", "http", Some(&ignored)),
+            BlockBody::HttpRequest(_)
+        ));
+        assert!(matches!(
+            parse_block("HTTP/1.1 200 OK", "http", Some(&ignored)),
             BlockBody::Other
         ));
     }

@@ -518,7 +518,7 @@ impl<'a> TypeMerge<'a> {
             if kept.ty != ty {
                 let d = Diagnostic::new(
                     Code::PropertyConflict,
-                    &prop.origin,
+                    prop.at.as_ref().unwrap_or(&prop.origin),
                     format!("`{q}.{}` is `{ty}` here but `{}` in a higher-precedence place, which is kept", prop.name, kept.ty),
                 )
                 .with_related(&kept.origin, "kept definition");
@@ -560,6 +560,7 @@ impl<'a> TypeMerge<'a> {
             required: prop.hints.required || is_key,
             description: prop.description.clone(),
             sources: vec![prop.origin.clone()],
+            at: prop.at.clone(),
             from_example: prop.rank == Rank::Example,
             api_only: prop.rank == Rank::ApiTable && self.has_resource_page,
         });
@@ -879,6 +880,7 @@ mod tests {
             allowed: Vec::new(),
             hints: Default::default(),
             origin,
+            at: None,
             rank,
         }
     }

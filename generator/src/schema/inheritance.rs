@@ -136,7 +136,7 @@ fn report_changed_inherited(types: &BTreeMap<String, TypeDef>, q: &str, diags: &
         {
             let d = Diagnostic::new(
                 Code::PropertyConflict,
-                &p.sources[0],
+                p.at.as_ref().unwrap_or(&p.sources[0]),
                 format!(
                     "`{q}.{}` is `{}` here but inherited from `{}` as `{}`, which is kept",
                     p.name,
@@ -166,7 +166,7 @@ fn report_json_only(t: &TypeDef, q: &str, diags: &mut Diagnostics) {
         .properties
         .iter()
         .find(|p| p.from_example)
-        .map(|p| p.sources[0].clone())
+        .map(|p| p.at.clone().unwrap_or_else(|| p.sources[0].clone()))
         .unwrap_or_else(|| t.sources[0].clone());
     diags.report(
         Code::PropertyJsonOnly,
@@ -254,6 +254,7 @@ mod tests {
                         description: None,
                         allowed_values: Vec::new(),
                         sources: vec![at(&file, 10 + i as u32)],
+                        at: None,
                         from_example: false,
                         api_only: false,
                     }

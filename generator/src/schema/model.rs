@@ -69,6 +69,10 @@ pub struct Property {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allowed_values: Vec<String>,
     pub sources: Vec<Origin>,
+    /// Where diagnostics about the property point, when not at `sources[0]` (a JSON
+    /// member's own line; the sources name the representation).
+    #[serde(skip)]
+    pub at: Option<Origin>,
     /// Known only from a JSON representation, not from any table.
     #[serde(skip)]
     pub from_example: bool,

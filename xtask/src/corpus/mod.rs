@@ -151,6 +151,8 @@ fn generate(args: &Args, name: &str, work: &Path, crate_dir: &Path) -> anyhow::R
     )?;
     let mut diagnostics = analysis.diagnostics.clone();
     diagnostics.extend(diags.into_sorted());
+    // The docs checker's link checks (G0409, G0410), counted with the rest.
+    diagnostics.extend(generator::check::links::check_links(&files));
     Ok(Generated {
         analysis,
         emitted,
