@@ -31,7 +31,7 @@ crate::support::struct_serde!(CallRoute {
 /// Graph enum `microsoft.graph.lobbyBypassScope`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `cloud-communications`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,7 +59,7 @@ pub enum LobbyBypassScope {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(LobbyBypassScope {
     Organizer = "organizer",
