@@ -18,6 +18,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.callRecords.session",
     "microsoft.graph.callRecords.userAgent",
     "microsoft.graph.callRoute",
+    "microsoft.graph.chatInfo",
     "microsoft.graph.clonableTeamParts",
     "microsoft.graph.csvDataProvider",
     "microsoft.graph.directoryObject",
@@ -152,6 +153,8 @@ pub fn visit<V: TypeVisitor>(
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRoute" => visitor.visit::<crate::graph::CallRoute>(),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatInfo" => visitor.visit::<crate::graph::ChatInfo>(),
             #[cfg(feature = "common")]
             "microsoft.graph.clonableTeamParts" => {
                 visitor.visit::<crate::graph::ClonableTeamParts>()
@@ -261,7 +264,7 @@ pub fn visit<V: TypeVisitor>(
             "microsoft.graph.permission" => visitor.visit::<crate::graph::Permission>(),
             #[cfg(feature = "outlook")]
             "microsoft.graph.place" => visitor.visit::<crate::graph::Place>(),
-            #[cfg(feature = "common")]
+            #[cfg(feature = "cloud-communications")]
             "microsoft.graph.presence" => visitor.visit::<crate::graph::Presence>(),
             #[cfg(feature = "cloud-printing")]
             "microsoft.graph.printColorMode" => {

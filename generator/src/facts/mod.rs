@@ -17,6 +17,7 @@ mod operations;
 pub mod prose;
 mod tables;
 pub mod type_cell;
+mod workload;
 
 use bodies::{ExampleBody, block_bodies, examples};
 use json_representation::json_only_properties;
@@ -140,10 +141,7 @@ pub fn collect(page: &Page, namespaces: &BTreeSet<String>, diags: &mut Diagnosti
     let mut facts = PageFacts {
         file: page.file.clone(),
         namespace,
-        area: page
-            .ms_prod
-            .clone()
-            .filter(|p| !p.is_empty() && !p.contains("TODO")),
+        area: workload::area(page, diags),
         types: Vec::new(),
         enums: Vec::new(),
         operations: Vec::new(),

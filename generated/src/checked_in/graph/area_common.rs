@@ -173,32 +173,6 @@ crate::support::string_enum_impls!(OperationStatus {
     Failed = "Failed",
 });
 
-/// Contains information about a user's presence.
-///
-/// Graph complex type `microsoft.graph.presence`.
-///
-/// Cargo feature: `common`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Presence {
-    /// The supplemental information to a user's availability.
-    pub activity: ::std::option::Option<::std::string::String>,
-    /// The base presence information for a user.
-    pub availability: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The user object ID.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// JSON members the docs do not list for this type (for example the
-    /// properties of a derived type), kept so that nothing is lost.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-crate::support::struct_serde!(Presence {
-    activity = "activity",
-    availability = "availability",
-    id = "id",
-});
-
 /// Graph enum `microsoft.graph.teamVisibilityType`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
