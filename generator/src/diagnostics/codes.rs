@@ -108,4 +108,5 @@ codes! {
     RustNameCollision = "G1001", Note, "two names map to the same Rust identifier; one was renamed deterministically";
     ExampleRoundTripFailed = "G1101", Warning, "a JSON example does not survive deserialize → serialize through its generated type";
     ExampleTypeUnknown = "G1102", Note, "a JSON example names a type that is not in the schema, so it cannot be checked";
+    ExampleMemberKeptRaw = "G1103", Note, "a member of a JSON example does not fit its documented type; tolerant reading keeps it raw (the docs' table or example is wrong)";
 }
