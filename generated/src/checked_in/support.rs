@@ -536,7 +536,7 @@ pub fn untyped_members<R>(
     (result, found)
 }
 
-/// The JSON path being read, kept only inside [`untyped_members`].
+/// The JSON path being read, kept only inside `untyped_members`.
 mod listing {
     use super::{LISTING, Untyped, UntypedKind};
 
