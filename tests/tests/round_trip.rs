@@ -141,3 +141,44 @@ fn untyped_paths_point_into_arrays_and_skip_annotations() {
         .expect("reads");
     assert_eq!(round, json);
 }
+
+/// Each shape mismatch the issue names is kept raw, and the rest of the object is typed.
+#[test]
+fn every_kind_of_mismatch_is_kept_raw_and_written_back() {
+    use generated::graph::BookingAppointment;
+    let json = serde_json::json!({
+        "id": {"not": "a string"},
+        "customers": {"name": "one, not a list"},
+        "endDateTime": "next Tuesday",
+        "invoiceNumber": "42",
+        "maximumAttendeesCount": 5,
+        "price": 10.5,
+        "serviceName": ["a", "list"]
+    });
+    let (read, listed) = generated::support::untyped_members(|| {
+        serde_json::from_value::<BookingAppointment>(json.clone())
+    });
+    let appointment = read.expect("tolerant");
+    assert_eq!(appointment.maximum_attendees_count, Some(5));
+    assert_eq!(appointment.price, Some(10.5));
+    let paths: Vec<&str> = listed.iter().map(|u| u.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/customers",
+            "/endDateTime",
+            "/id",
+            "/invoiceNumber",
+            "/serviceName"
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&appointment).expect("serializes"),
+        json
+    );
+    let strict =
+        generated::support::strict(|| serde_json::from_value::<BookingAppointment>(json.clone()));
+    assert!(strict.is_err(), "strict mode fails the object");
+    // The setting is scoped to the closure.
+    assert!(serde_json::from_value::<BookingAppointment>(json).is_ok());
+}
