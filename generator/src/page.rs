@@ -8,6 +8,23 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::Origin;
 
+/// Which frontmatter key named the workload; the two use different vocabularies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum WorkloadKey {
+    /// `ms.prod`.
+    Prod,
+    /// `ms.subservice`.
+    Subservice,
+}
+
+/// The workload a page's frontmatter names, where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Workload {
+    pub key: WorkloadKey,
+    pub value: String,
+    pub line: u32,
+}
+
 /// One page of the reference.
 #[derive(Clone, Debug, Serialize)]
 pub struct Page {
@@ -16,8 +33,8 @@ pub struct Page {
     pub title: Option<String>,
     pub description: Option<String>,
     pub doc_type: Option<String>,
-    /// `ms.prod`, the docs' own workload grouping.
-    pub ms_prod: Option<String>,
+    /// The docs' own workload grouping (`ms.prod` or `ms.subservice`), as written.
+    pub workload: Option<Workload>,
     pub namespace: Option<Located<String>>,
     pub h1: Option<Located<String>>,
     /// Paragraphs above the first `##` (where a resource page says what its type is,

@@ -18,6 +18,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.callRecords.session",
     "microsoft.graph.callRecords.userAgent",
     "microsoft.graph.callRoute",
+    "microsoft.graph.chatInfo",
     "microsoft.graph.clonableTeamParts",
     "microsoft.graph.csvDataProvider",
     "microsoft.graph.directoryObject",
@@ -54,6 +55,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.outlookTask",
     "microsoft.graph.permission",
     "microsoft.graph.place",
+    "microsoft.graph.presence",
     "microsoft.graph.printColorMode",
     "microsoft.graph.printMediaSize",
     "microsoft.graph.printerCapabilities",
@@ -151,6 +153,8 @@ pub fn visit<V: TypeVisitor>(
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRoute" => visitor.visit::<crate::graph::CallRoute>(),
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatInfo" => visitor.visit::<crate::graph::ChatInfo>(),
             #[cfg(feature = "common")]
             "microsoft.graph.clonableTeamParts" => {
                 visitor.visit::<crate::graph::ClonableTeamParts>()
@@ -260,6 +264,8 @@ pub fn visit<V: TypeVisitor>(
             "microsoft.graph.permission" => visitor.visit::<crate::graph::Permission>(),
             #[cfg(feature = "outlook")]
             "microsoft.graph.place" => visitor.visit::<crate::graph::Place>(),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.presence" => visitor.visit::<crate::graph::Presence>(),
             #[cfg(feature = "cloud-printing")]
             "microsoft.graph.printColorMode" => {
                 visitor.visit::<crate::graph::PrintColorMode>()
@@ -365,4 +371,32 @@ pub fn round_trip(
         }
     }
     visit(name, RoundTrip(value))
+}
+
+/// Reads `value` as the Graph type `name` (tolerantly) and lists the JSON paths
+/// that did not land in typed fields: members the docs do not list, and documented
+/// members kept raw because their JSON does not fit the documented type. `None` for
+/// unknown names; an error if `value` is not an object of that type at all.
+pub fn untyped_paths(
+    name: &str,
+    value: ::serde_json::Value,
+) -> ::core::option::Option<
+    ::core::result::Result<::std::vec::Vec<crate::support::Untyped>, ::serde_json::Error>,
+> {
+    struct Untyped(::serde_json::Value);
+    impl TypeVisitor for Untyped {
+        type Output = ::core::result::Result<
+            ::std::vec::Vec<crate::support::Untyped>,
+            ::serde_json::Error,
+        >;
+        fn visit<T: ::serde::de::DeserializeOwned + ::serde::Serialize + 'static>(
+            self,
+        ) -> Self::Output {
+            let (read, found) = crate::support::untyped_members(|| ::serde_json::from_value::<
+                T,
+            >(self.0));
+            read.map(|_| found)
+        }
+    }
+    visit(name, Untyped(value))
 }

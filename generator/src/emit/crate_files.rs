@@ -212,7 +212,27 @@ pub fn registry_tokens(model: &Model<'_>) -> Vec<TokenStream> {
             visit(name, RoundTrip(value))
         }
     };
-    vec![names, visitor, visit, round_trip]
+    let untyped_paths = quote! {
+        /// Reads `value` as the Graph type `name` (tolerantly) and lists the JSON paths
+        /// that did not land in typed fields: members the docs do not list, and documented
+        /// members kept raw because their JSON does not fit the documented type. `None` for
+        /// unknown names; an error if `value` is not an object of that type at all.
+        pub fn untyped_paths(
+            name: &str,
+            value: ::serde_json::Value,
+        ) -> ::core::option::Option<::core::result::Result<::std::vec::Vec<crate::support::Untyped>, ::serde_json::Error>> {
+            struct Untyped(::serde_json::Value);
+            impl TypeVisitor for Untyped {
+                type Output = ::core::result::Result<::std::vec::Vec<crate::support::Untyped>, ::serde_json::Error>;
+                fn visit<T: ::serde::de::DeserializeOwned + ::serde::Serialize + 'static>(self) -> Self::Output {
+                    let (read, found) = crate::support::untyped_members(|| ::serde_json::from_value::<T>(self.0));
+                    read.map(|_| found)
+                }
+            }
+            visit(name, Untyped(value))
+        }
+    };
+    vec![names, visitor, visit, round_trip, untyped_paths]
 }
 
 /// The optional client's features (README "Operations runtime"): without them the crate

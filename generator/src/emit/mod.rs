@@ -182,6 +182,8 @@ pub(crate) struct Model<'s> {
     by_feature: BTreeMap<Vec<String>, BTreeMap<String, FeatureItems<'s>>>,
     fields: BTreeMap<String, Vec<Field<'s>>>,
     boxed: BTreeSet<(String, usize)>,
+    /// Qualified names of the flags enums, whose values are `support::Flags` sets.
+    flags: BTreeSet<String>,
 }
 
 impl<'s> Model<'s> {
@@ -216,6 +218,12 @@ impl<'s> Model<'s> {
         for items in by_feature.values_mut().flat_map(|m| m.values_mut()) {
             items.sort_by(|a, b| a.0.cmp(&b.0));
         }
+        let flags = schema
+            .enums
+            .iter()
+            .filter(|e| e.flags)
+            .map(EnumDef::qualified)
+            .collect();
         Model {
             schema,
             names,
@@ -223,6 +231,7 @@ impl<'s> Model<'s> {
             by_feature,
             fields,
             boxed,
+            flags,
         }
     }
 
@@ -342,6 +351,9 @@ impl<'s> Model<'s> {
     fn field_tokens(&self, q: &str, i: usize, f: &Field<'_>, feature: &str) -> TokenStream {
         let p = f.property;
         let mut ty = value_type(&p.ty, &self.names);
+        if self.flags.contains(&p.ty) {
+            ty = quote! { crate::support::Flags<#ty> };
+        }
         if self.boxed.contains(&(q.to_string(), i)) {
             ty = quote! { ::std::boxed::Box<#ty> };
         }
@@ -390,10 +402,11 @@ impl<'s> Model<'s> {
         let mut doc = format!("Graph enum `{q}`");
         if e.flags {
             doc.push_str(
-                " (flags: several members may be combined, comma-separated, in one value)",
+                " (flags: several members may be combined, comma-separated, in one value; \
+                 members hold it as a `support::Flags` set)",
             );
         }
-        doc.push_str(".\n\nValues the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse.");
+        doc.push_str(".\n\nValues the docs do not list deserialize to `Unrecognized`, so responses from a newer service still parse; a listed value always reads as its own variant.");
         doc.push_str(&format!("\n\nCargo feature: `{feature}`."));
         let docs = doc_attrs(&doc, 0);
         let ident = ident(name);
@@ -404,7 +417,7 @@ impl<'s> Model<'s> {
             pub enum #ident {
                 #(#defs)*
                 /// A value the docs do not list.
-                Unrecognized(::std::string::String),
+                Unrecognized(crate::support::UnknownValue),
             }
         };
         let pairs = variants

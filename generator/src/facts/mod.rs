@@ -22,6 +22,7 @@ pub mod prose;
 mod query_options;
 mod tables;
 pub mod type_cell;
+mod workload;
 
 pub use headers::{RequestHeader, Requirement};
 pub use op_docs::{Includes, OpDocs, QueryFact, is_include_file};
@@ -167,10 +168,7 @@ pub fn collect(
     let mut facts = PageFacts {
         file: page.file.clone(),
         namespace,
-        area: page
-            .ms_prod
-            .clone()
-            .filter(|p| !p.is_empty() && !p.contains("TODO")),
+        area: workload::area(page, diags),
         types: Vec::new(),
         enums: Vec::new(),
         operations: Vec::new(),

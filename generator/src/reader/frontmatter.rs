@@ -6,13 +6,33 @@ use std::sync::Arc;
 use serde_yaml::Value;
 
 use crate::diagnostics::{Code, Diagnostics, Origin};
+use crate::page::{Workload, WorkloadKey};
 
 #[derive(Debug, Default)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
     pub doc_type: Option<String>,
-    pub ms_prod: Option<String>,
+    /// The workload: `ms.prod` (older pages) or, failing that, `ms.subservice` (pages since
+    /// late 2023), as written.
+    pub workload: Option<Workload>,
+}
+
+/// `ms.prod` unless it is empty, else `ms.subservice`; `get` reads a key's value.
+fn workload(text: &str, first_line: u32, get: impl Fn(&str) -> Option<String>) -> Option<Workload> {
+    [
+        ("ms.prod", WorkloadKey::Prod),
+        ("ms.subservice", WorkloadKey::Subservice),
+    ]
+    .into_iter()
+    .find_map(|(name, key)| {
+        let value = get(name).filter(|v| !v.trim().is_empty())?;
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(&format!("{name}:")))
+            .map_or(first_line, |i| first_line + i as u32);
+        Some(Workload { key, value, line })
+    })
 }
 
 /// Parses the text between the `---` lines; `first_line` is the line of the first key.
@@ -24,7 +44,7 @@ pub fn parse(text: &str, file: &Arc<str>, first_line: u32, diags: &mut Diagnosti
                 title: get("title"),
                 description: get("description"),
                 doc_type: get("doc_type"),
-                ms_prod: get("ms.prod"),
+                workload: workload(text, first_line, get),
             }
         }
         Err(err) => {
@@ -44,7 +64,7 @@ pub fn parse(text: &str, file: &Arc<str>, first_line: u32, diags: &mut Diagnosti
                 title: get("title"),
                 description: get("description"),
                 doc_type: get("doc_type"),
-                ms_prod: get("ms.prod"),
+                workload: workload(text, first_line, get),
             }
         }
     }
@@ -66,4 +86,32 @@ fn unquote(s: &str) -> &str {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workload_of(text: &str) -> Option<Workload> {
+        parse(text, &Arc::from("x.md"), 2, &mut Diagnostics::default()).workload
+    }
+
+    #[test]
+    fn reads_ms_prod_or_else_ms_subservice_with_its_line() {
+        let w = workload_of("title: x\nms.subservice: \"Teams\"\n").expect("a workload");
+        assert_eq!(
+            (w.key, w.value.as_str(), w.line),
+            (WorkloadKey::Subservice, "Teams", 3)
+        );
+        let w = workload_of("ms.prod: \"\"\nms.subservice: onedrive\n").expect("a workload");
+        assert_eq!(
+            w.key,
+            WorkloadKey::Subservice,
+            "an empty ms.prod names nothing"
+        );
+        let w =
+            workload_of("ms.subservice: teams\nms.prod: microsoft-teams\n").expect("a workload");
+        assert_eq!((w.key, w.line), (WorkloadKey::Prod, 3));
+        assert_eq!(workload_of("title: x\n"), None);
+    }
 }

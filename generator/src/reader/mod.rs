@@ -29,7 +29,7 @@ pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
         title: None,
         description: None,
         doc_type: None,
-        ms_prod: None,
+        workload: None,
         namespace: None,
         h1: None,
         intro: Vec::new(),
@@ -227,7 +227,7 @@ impl<'a> Walker<'a> {
         self.page.title = fm.title;
         self.page.description = fm.description;
         self.page.doc_type = fm.doc_type;
-        self.page.ms_prod = fm.ms_prod;
+        self.page.workload = fm.workload;
         let after = open + close;
         after
             + self.text[after..]

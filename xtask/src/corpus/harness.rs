@@ -21,21 +21,58 @@ struct Outcome<'a> {
     ok: bool,
     path: String,
     error: String,
+    /// JSON members in the body (annotations not counted), and how many of them did not
+    /// land in typed fields (an untyped member counts with everything inside it).
+    members: usize,
+    untyped: usize,
+    /// Documented members kept raw by tolerant reading: JSON Pointer and why.
+    kept_raw: Vec<(String, String)>,
 }
 
-struct Check(Value);
+/// What reading one value found besides its round trip.
+#[derive(Default)]
+struct Coverage {
+    members: usize,
+    untyped: usize,
+    kept_raw: Vec<(String, String)>,
+}
 
-impl TypeVisitor for Check {
+struct Check<'c>(Value, &'c mut Coverage, String);
+
+impl TypeVisitor for Check<'_> {
     type Output = Result<(), (String, String)>;
 
     fn visit<T: serde::de::DeserializeOwned + serde::Serialize + 'static>(self) -> Self::Output {
-        let typed: T = serde_path_to_error::deserialize(self.0.clone())
-            .map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+        let (read, found) = generated::support::untyped_members(|| {
+            serde_path_to_error::deserialize::<_, T>(self.0.clone())
+        });
+        let typed: T = read.map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
+        self.1.members += count_members(&self.0);
+        for u in found {
+            let inside = self.0.pointer(&u.path).map_or(0, count_members);
+            self.1.untyped += 1 + inside;
+            if let generated::support::UntypedKind::KeptRaw(why) = u.kind {
+                self.1.kept_raw.push((format!("{}{}", self.2, u.path), why));
+            }
+        }
         let back = serde_json::to_value(&typed).map_err(|e| (String::new(), format!("serialize: {e}")))?;
         match first_difference(&self.0, &back) {
             None => Ok(()),
             Some(path) => Err((path, "changed on the way back".to_string())),
         }
+    }
+}
+
+/// JSON members inside `value`, at any depth; annotations (`@odata.type`) are OData's.
+fn count_members(value: &Value) -> usize {
+    match value {
+        Value::Object(o) => o
+            .iter()
+            .filter(|(k, _)| !k.contains('@'))
+            .map(|(_, v)| 1 + count_members(v))
+            .sum(),
+        Value::Array(items) => items.iter().map(count_members).sum(),
+        _ => 0,
     }
 }
 
@@ -89,8 +126,10 @@ fn main() {
             _ => vec![ex.json.clone()],
         };
         let mut result = Ok(());
+        let mut coverage = Coverage::default();
         for (i, item) in items.into_iter().enumerate() {
-            let r = registry::visit(&ex.type_name, Check(item))
+            let prefix = if ex.collection { format!("/value/{i}") } else { String::new() };
+            let r = registry::visit(&ex.type_name, Check(item, &mut coverage, prefix))
                 .unwrap_or_else(|| Err((String::new(), "not a generated type".into())));
             if let Err((p, e)) = r {
                 let p = if ex.collection { join(&format!("value[{i}]"), &p) } else { p };
@@ -102,7 +141,16 @@ fn main() {
             Ok(()) => (true, String::new(), String::new()),
             Err((p, e)) => (false, p, e),
         };
-        let line = Outcome { origin: &ex.origin, type_name: &ex.type_name, ok, path, error };
+        let line = Outcome {
+            origin: &ex.origin,
+            type_name: &ex.type_name,
+            ok,
+            path,
+            error,
+            members: coverage.members,
+            untyped: coverage.untyped,
+            kept_raw: coverage.kept_raw,
+        };
         let _ = writeln!(out, "{}", serde_json::to_string(&line).expect("outcome serializes"));
     }
 }

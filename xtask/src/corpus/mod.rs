@@ -169,6 +169,11 @@ struct Tally {
     /// Examples whose types are in features that are off.
     skipped: usize,
     by_reason: BTreeMap<&'static str, usize>,
+    /// JSON members in the bodies read, and those that did not land in typed fields.
+    members: usize,
+    untyped: usize,
+    /// Documented members kept raw by tolerant reading (each also a `G1103`).
+    kept_raw: usize,
 }
 
 impl Tally {
@@ -183,8 +188,19 @@ impl Tally {
             passed: 0,
             skipped,
             by_reason: BTreeMap::new(),
+            members: 0,
+            untyped: 0,
+            kept_raw: 0,
         };
         for o in &outcomes {
+            tally.members += o.members;
+            tally.untyped += o.untyped;
+            tally.kept_raw += o.kept_raw.len();
+            diagnostics.extend(
+                o.kept_raw
+                    .iter()
+                    .map(|(path, why)| kept_raw_diagnostic(o, path, why)),
+            );
             if o.ok {
                 tally.passed += 1;
                 continue;
@@ -216,16 +232,45 @@ impl Tally {
         for (reason, n) in &self.by_reason {
             println!("  {n:>6}  {reason}");
         }
+        let typed = self.members - self.untyped;
+        println!(
+            "typed coverage: {typed} of {} JSON members in example bodies land in typed fields ({:.1}%); {} documented members kept raw by tolerant reading (G1103)",
+            self.members,
+            if self.members == 0 {
+                100.0
+            } else {
+                typed as f64 * 100.0 / self.members as f64
+            },
+            self.kept_raw
+        );
+    }
+}
+
+/// `G1103` for a documented member of an example that tolerant reading kept raw.
+fn kept_raw_diagnostic(o: &Outcome, path: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::ExampleMemberKeptRaw,
+        &example_origin(o),
+        format!(
+            "example of `{}`: member `{path}` does not fit its documented type and is kept raw: {} ({why})",
+            o.type_name,
+            reasons::classify(why)
+        ),
+    )
+}
+
+/// The example's `file:line`.
+fn example_origin(o: &Outcome) -> Origin {
+    let (file, line) = o.origin.rsplit_once(':').unwrap_or((&o.origin, "0"));
+    Origin {
+        file: file.into(),
+        line: line.parse().unwrap_or(0),
     }
 }
 
 /// `G1101` for an example that does not round-trip, at the example's `file:line`.
 fn failure_diagnostic(o: &Outcome, reason: &str) -> Diagnostic {
-    let (file, line) = o.origin.rsplit_once(':').unwrap_or((&o.origin, "0"));
-    let origin = Origin {
-        file: file.into(),
-        line: line.parse().unwrap_or(0),
-    };
+    let origin = example_origin(o);
     let at = if o.path.is_empty() {
         String::new()
     } else {
@@ -335,6 +380,9 @@ struct Outcome {
     ok: bool,
     path: String,
     error: String,
+    members: usize,
+    untyped: usize,
+    kept_raw: Vec<(String, String)>,
 }
 
 /// Builds and runs the harness over `examples.json`.

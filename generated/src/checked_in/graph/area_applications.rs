@@ -92,7 +92,7 @@ crate::support::struct_serde!(KeyCredential {
 /// Graph enum `microsoft.graph.reviewerType`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `applications`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -115,7 +115,7 @@ pub enum ReviewerType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(ReviewerType {
     Self_ = "self",
@@ -127,7 +127,7 @@ crate::support::string_enum_impls!(ReviewerType {
 /// Graph enum `microsoft.graph.signInAudience`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `applications`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -151,7 +151,7 @@ pub enum SignInAudience {
     /// `PersonalMicrosoftAccount`
     PersonalMicrosoftAccount,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(SignInAudience {
     AzureAdMyOrg = "AzureADMyOrg",

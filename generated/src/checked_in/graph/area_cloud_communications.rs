@@ -31,7 +31,7 @@ crate::support::struct_serde!(CallRoute {
 /// Graph enum `microsoft.graph.lobbyBypassScope`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `cloud-communications`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,7 +59,7 @@ pub enum LobbyBypassScope {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(LobbyBypassScope {
     Organizer = "organizer",
@@ -138,4 +138,30 @@ pub struct MediaPrompt {
 crate::support::struct_serde!(MediaPrompt {
     r#loop = "loop",
     media_info = "mediaInfo",
+});
+
+/// Contains information about a user's presence.
+///
+/// Graph complex type `microsoft.graph.presence`.
+///
+/// Cargo feature: `cloud-communications`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Presence {
+    /// The supplemental information to a user's availability.
+    pub activity: ::std::option::Option<::std::string::String>,
+    /// The base presence information for a user.
+    pub availability: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The user object ID.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// JSON members the docs do not list for this type (for example the
+    /// properties of a derived type), kept so that nothing is lost.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+crate::support::struct_serde!(Presence {
+    activity = "activity",
+    availability = "availability",
+    id = "id",
 });

@@ -4,7 +4,7 @@
 /// Graph enum `microsoft.graph.alertSeverity`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `common`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,7 +35,7 @@ pub enum AlertSeverity {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(AlertSeverity {
     Unknown = "unknown",
@@ -49,7 +49,7 @@ crate::support::string_enum_impls!(AlertSeverity {
 /// Graph enum `microsoft.graph.alertStatus`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `common`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,7 +68,7 @@ pub enum AlertStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(AlertStatus {
     Unknown = "unknown",
@@ -80,10 +80,10 @@ crate::support::string_enum_impls!(AlertStatus {
 });
 
 /// Graph enum `microsoft.graph.clonableTeamParts` (flags: several members may be combined,
-/// comma-separated, in one value).
+/// comma-separated, in one value; members hold it as a `support::Flags` set).
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `common`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -106,7 +106,7 @@ pub enum ClonableTeamParts {
     /// `channels`
     Channels,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(ClonableTeamParts {
     Apps = "apps",
@@ -149,7 +149,7 @@ crate::support::struct_serde!(Operation {
 /// Graph enum `microsoft.graph.operationStatus`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `common`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -164,7 +164,7 @@ pub enum OperationStatus {
     /// `Failed`
     Failed,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(OperationStatus {
     NotStarted = "NotStarted",
@@ -176,7 +176,7 @@ crate::support::string_enum_impls!(OperationStatus {
 /// Graph enum `microsoft.graph.teamVisibilityType`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `common`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -199,7 +199,7 @@ pub enum TeamVisibilityType {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(TeamVisibilityType {
     Private = "private",

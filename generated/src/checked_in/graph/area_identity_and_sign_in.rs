@@ -4,7 +4,7 @@
 /// Graph enum `microsoft.graph.riskLevel`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `identity-and-sign-in`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,7 +35,7 @@ pub enum RiskLevel {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(RiskLevel {
     Low = "low",

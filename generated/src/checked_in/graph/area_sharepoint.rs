@@ -47,7 +47,7 @@ crate::support::struct_serde!(FolderView {
 /// Graph enum `microsoft.graph.folderViewSortField`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `sharepoint`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,7 +82,7 @@ pub enum FolderViewSortField {
     /// `sequence`
     Sequence,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(FolderViewSortField {
     Default = "default",

@@ -1,5 +1,15 @@
-//! Wire formats the generated types share: base64 binary, ISO 8601 durations and the
-//! impls behind every forward-compatible enum.
+//! Wire formats the generated types share: base64 binary, ISO 8601 durations, flags
+//! sets, the impls behind every forward-compatible enum, and tolerant reading.
+//!
+//! # Tolerant reading
+//!
+//! The docs are wrong in a few places (a `string collection` the service sends as a
+//! string). A documented member whose JSON does not fit its type does not fail the
+//! object: its typed field stays `None` and the member is kept, under its own name, in
+//! `additional_properties`, so it serializes back unchanged. [`untyped_members`] (and
+//! `registry::untyped_paths`) list such members and unknown ones by JSON path.
+//! [`strict`] / [`from_value_strict`] / [`from_str_strict`] restore strict reading, where
+//! such a member fails the whole value (for tests and users who want it).
 
 /// `Edm.Binary`: bytes, base64-encoded on the wire.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -85,8 +95,162 @@ impl<'de> ::serde::Deserialize<'de> for Duration {
     }
 }
 
+/// A value the docs do not list, held by a string enum's `Unrecognized` variant. It is
+/// built only by reading a string through the enum (`From<&str>`, `FromStr`, serde), which
+/// turns every listed name into its own variant first: `Unrecognized` never holds a known
+/// name, so `==`, `Hash` and `match` agree on every value however it was built.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(::std::boxed::Box<str>);
+
+impl UnknownValue {
+    // Only `string_enum_impls!` calls this, after matching the listed names; a crate may
+    // have no enums.
+    #[allow(dead_code)]
+    pub(crate) fn new(value: &str) -> Self {
+        UnknownValue(value.into())
+    }
+
+    /// The value as the service wrote it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::core::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The value of a flags enum (`"apps,tabs"`): a set of members, comma-separated on the
+/// wire. Members the docs do not list stay as `Unrecognized`, and the order read is the
+/// order written, so a value reads and writes unchanged; `==` ignores order.
+#[derive(Clone, Debug)]
+pub struct Flags<E>(::std::vec::Vec<E>);
+
+impl<E> ::core::default::Default for Flags<E> {
+    fn default() -> Self {
+        Flags(::std::vec::Vec::new())
+    }
+}
+
+impl<E: ::core::cmp::PartialEq> Flags<E> {
+    /// No member set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether `member` is set.
+    pub fn contains(&self, member: &E) -> bool {
+        self.0.contains(member)
+    }
+
+    /// Sets `member`; `false` if it was already set.
+    pub fn insert(&mut self, member: E) -> bool {
+        if self.contains(&member) {
+            return false;
+        }
+        self.0.push(member);
+        true
+    }
+
+    /// Clears `member`; `false` if it was not set.
+    pub fn remove(&mut self, member: &E) -> bool {
+        let before = self.0.len();
+        self.0.retain(|m| m != member);
+        self.0.len() != before
+    }
+
+    /// The members set, in the order read or inserted.
+    pub fn iter(&self) -> ::core::slice::Iter<'_, E> {
+        self.0.iter()
+    }
+
+    /// How many members are set.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no member is set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<E: ::core::cmp::PartialEq> ::core::cmp::PartialEq for Flags<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.iter().all(|m| other.contains(m)) && other.0.iter().all(|m| self.contains(m))
+    }
+}
+
+impl<E: ::core::cmp::PartialEq> ::core::iter::FromIterator<E> for Flags<E> {
+    fn from_iter<I: ::core::iter::IntoIterator<Item = E>>(members: I) -> Self {
+        let mut flags = Flags::new();
+        for member in members {
+            flags.insert(member);
+        }
+        flags
+    }
+}
+
+impl<'a, E> ::core::iter::IntoIterator for &'a Flags<E> {
+    type Item = &'a E;
+    type IntoIter = ::core::slice::Iter<'a, E>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<E: for<'a> ::core::convert::From<&'a str> + ::core::cmp::PartialEq> ::core::str::FromStr
+    for Flags<E>
+{
+    type Err = ::core::convert::Infallible;
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            text.split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(E::from)
+                .collect(),
+        )
+    }
+}
+
+impl<E: ::core::fmt::Display> ::core::fmt::Display for Flags<E> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        for (i, member) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            ::core::fmt::Display::fmt(member, f)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+impl<E: ::core::fmt::Display> ::serde::Serialize for Flags<E> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de, E: for<'a> ::core::convert::From<&'a str> + ::core::cmp::PartialEq>
+    ::serde::Deserialize<'de> for Flags<E>
+{
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let ::core::result::Result::Ok(flags) = text.parse();
+        ::core::result::Result::Ok(flags)
+    }
+}
+
 /// `as_str`, `From<&str>`, `FromStr`, `Display` and serde for a string enum whose last
-/// variant, `Unrecognized(String)`, keeps values the docs do not list.
+/// variant, `Unrecognized(UnknownValue)`, keeps values the docs do not list.
 // A feature may have no enums.
 #[allow(unused_macros)]
 macro_rules! string_enum_impls {
@@ -96,7 +260,7 @@ macro_rules! string_enum_impls {
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
-                    Self::Unrecognized(other) => other,
+                    Self::Unrecognized(other) => other.as_str(),
                 }
             }
         }
@@ -105,7 +269,7 @@ macro_rules! string_enum_impls {
             fn from(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
-                    other => Self::Unrecognized(::std::string::ToString::to_string(other)),
+                    other => Self::Unrecognized(crate::support::UnknownValue::new(other)),
                 }
             }
         }
@@ -186,10 +350,12 @@ macro_rules! struct_serde {
                 map: &mut A,
             ) -> ::core::result::Result<bool, A::Error> {
                 match key {
-                    $($(#[$gate])* $wire => {
-                        self.$field = map.next_value()?;
-                        ::core::result::Result::Ok(true)
-                    })*
+                    $($(#[$gate])* $wire => crate::support::read_field(
+                        map,
+                        $wire,
+                        &mut self.$field,
+                        &mut self.additional_properties,
+                    ),)*
                     _ => {
                         let _ = map;
                         ::core::result::Result::Ok(false)
@@ -243,15 +409,201 @@ impl<'de, T: Members> ::serde::de::Visitor<'de> for MembersVisitor<T> {
         mut map: A,
     ) -> ::core::result::Result<T, A::Error> {
         let mut value = T::default();
+        let element = listing::enter_object();
         while let ::core::option::Option::Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if !value.read_member(&key, &mut map)? {
                 let member: ::serde_json::Value = map.next_value()?;
+                listing::found(&key, UntypedKind::Unknown);
                 value
                     .additional_properties()
                     .insert(::std::borrow::Cow::into_owned(key), member);
             }
         }
+        listing::leave_object(element);
         ::core::result::Result::Ok(value)
+    }
+}
+
+/// Reads the documented member `key` into `slot`. Tolerant (the default): a value that
+/// does not fit leaves `slot` empty and is kept in `additional` under `key`, so it
+/// serializes back unchanged. Buffering the value costs a copy per level; it keeps the
+/// whole rule here, in one generic function, rather than in each struct.
+#[doc(hidden)]
+pub fn read_field<'de, A, T>(
+    map: &mut A,
+    key: &'static str,
+    slot: &mut ::core::option::Option<T>,
+    additional: &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+) -> ::core::result::Result<bool, A::Error>
+where
+    A: ::serde::de::MapAccess<'de>,
+    T: ::serde::de::DeserializeOwned,
+{
+    if STRICT.with(::core::cell::Cell::get) {
+        *slot = map.next_value()?;
+        return ::core::result::Result::Ok(true);
+    }
+    let raw: ::serde_json::Value = map.next_value()?;
+    let mark = listing::enter_member(key, raw.is_array());
+    let typed = <::core::option::Option<T> as ::serde::Deserialize>::deserialize(&raw);
+    listing::leave_member();
+    match typed {
+        ::core::result::Result::Ok(value) => *slot = value,
+        ::core::result::Result::Err(error) => {
+            // What was listed inside the member is moot: the whole member is kept raw.
+            listing::rollback(mark);
+            listing::found(key, UntypedKind::KeptRaw(error.to_string()));
+            additional.insert(key.into(), raw);
+        }
+    }
+    ::core::result::Result::Ok(true)
+}
+
+::std::thread_local! {
+    static STRICT: ::core::cell::Cell<bool> = const { ::core::cell::Cell::new(false) };
+    static LISTING: ::core::cell::RefCell<::core::option::Option<listing::Listing>> =
+        const { ::core::cell::RefCell::new(::core::option::Option::None) };
+}
+
+/// Runs `read` with strict reading on this thread: a documented member whose JSON does
+/// not fit its type fails the whole value instead of being kept raw.
+pub fn strict<R>(read: impl ::core::ops::FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl ::core::ops::Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(STRICT.with(|s| s.replace(true)));
+    read()
+}
+
+/// `serde_json::from_value`, strictly (see [`strict`]).
+pub fn from_value_strict<T: ::serde::de::DeserializeOwned>(
+    value: ::serde_json::Value,
+) -> ::core::result::Result<T, ::serde_json::Error> {
+    strict(|| ::serde_json::from_value(value))
+}
+
+/// `serde_json::from_str`, strictly (see [`strict`]).
+pub fn from_str_strict<T: ::serde::de::DeserializeOwned>(
+    text: &str,
+) -> ::core::result::Result<T, ::serde_json::Error> {
+    strict(|| ::serde_json::from_str(text))
+}
+
+/// A JSON member that did not land in a typed field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Untyped {
+    /// Where, as a JSON Pointer from the value read (`/members/0/availability`).
+    pub path: ::std::string::String,
+    pub kind: UntypedKind,
+}
+
+/// Why a member did not land in a typed field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UntypedKind {
+    /// The docs do not list the member for its type.
+    Unknown,
+    /// The docs list it, but its JSON does not fit the documented type (the message says
+    /// how); it is kept raw.
+    KeptRaw(::std::string::String),
+}
+
+/// Runs `read` (deserializations of generated types) and lists, by JSON path, the
+/// members that did not land in typed fields. Annotations (`@odata.type`,
+/// `member@odata.nextLink`) are not listed: they are OData's, not the docs'.
+pub fn untyped_members<R>(
+    read: impl ::core::ops::FnOnce() -> R,
+) -> (R, ::std::vec::Vec<Untyped>) {
+    struct Restore(::core::option::Option<listing::Listing>);
+    impl ::core::ops::Drop for Restore {
+        fn drop(&mut self) {
+            LISTING.with(|l| *l.borrow_mut() = self.0.take());
+        }
+    }
+    let _restore = Restore(LISTING.with(|l| l.replace(::core::option::Option::Some(
+        ::core::default::Default::default(),
+    ))));
+    let result = read();
+    let found = LISTING.with(|l| {
+        l.borrow_mut()
+            .as_mut()
+            .map(|l| ::core::mem::take(&mut l.found))
+            .unwrap_or_default()
+    });
+    (result, found)
+}
+
+/// The JSON path being read, kept only inside `untyped_members`.
+mod listing {
+    use super::{LISTING, Untyped, UntypedKind};
+
+    #[derive(Default)]
+    pub(super) struct Listing {
+        path: ::std::vec::Vec<::std::string::String>,
+        /// Per member being read: the index of the next array element, if it is an array.
+        arrays: ::std::vec::Vec<::core::option::Option<usize>>,
+        pub(super) found: ::std::vec::Vec<Untyped>,
+    }
+
+    fn with<R>(f: impl ::core::ops::FnOnce(&mut Listing) -> R) -> ::core::option::Option<R> {
+        LISTING.with(|l| l.borrow_mut().as_mut().map(f))
+    }
+
+    /// An object starts; inside an array member it is the next element. `true` if an index
+    /// was pushed onto the path.
+    pub(super) fn enter_object() -> bool {
+        with(|l| match l.arrays.last_mut() {
+            ::core::option::Option::Some(::core::option::Option::Some(next)) => {
+                l.path.push(next.to_string());
+                *next += 1;
+                true
+            }
+            _ => false,
+        })
+        .unwrap_or(false)
+    }
+
+    pub(super) fn leave_object(pushed: bool) {
+        if pushed {
+            with(|l| l.path.pop());
+        }
+    }
+
+    /// A documented member's value is read; returns the mark to roll back to.
+    pub(super) fn enter_member(key: &str, is_array: bool) -> usize {
+        with(|l| {
+            l.path.push(key.into());
+            l.arrays.push(is_array.then_some(0));
+            l.found.len()
+        })
+        .unwrap_or(0)
+    }
+
+    pub(super) fn leave_member() {
+        with(|l| {
+            l.path.pop();
+            l.arrays.pop();
+        });
+    }
+
+    pub(super) fn rollback(mark: usize) {
+        with(|l| l.found.truncate(mark));
+    }
+
+    pub(super) fn found(key: &str, kind: UntypedKind) {
+        if key.contains('@') {
+            return;
+        }
+        with(|l| {
+            let mut path = ::std::string::String::new();
+            for segment in l.path.iter().map(::std::string::String::as_str).chain([key]) {
+                path.push('/');
+                path.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+            }
+            l.found.push(Untyped { path, kind });
+        });
     }
 }
 

@@ -4,7 +4,7 @@
 /// Graph enum `microsoft.graph.callRecords.audioCodec`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `cloud-communications`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,7 +27,7 @@ pub enum AudioCodec {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(AudioCodec {
     Unknown = "unknown",
@@ -39,7 +39,7 @@ crate::support::string_enum_impls!(AudioCodec {
 /// Graph enum `microsoft.graph.callRecords.clientPlatform`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `cloud-communications`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,7 +68,7 @@ pub enum ClientPlatform {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(ClientPlatform {
     Unknown = "unknown",

@@ -27,7 +27,7 @@ crate::support::struct_serde!(Configuration {
 /// Graph enum `microsoft.graph.externalConnectors.connectionOperationStatus`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `search`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,7 +44,7 @@ pub enum ConnectionOperationStatus {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(ConnectionOperationStatus {
     Unspecified = "unspecified",
@@ -57,7 +57,7 @@ crate::support::string_enum_impls!(ConnectionOperationStatus {
 /// Graph enum `microsoft.graph.externalConnectors.connectionState`.
 ///
 /// Values the docs do not list deserialize to `Unrecognized`, so responses from a newer service
-/// still parse.
+/// still parse; a listed value always reads as its own variant.
 ///
 /// Cargo feature: `search`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -84,7 +84,7 @@ pub enum ConnectionState {
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list.
-    Unrecognized(::std::string::String),
+    Unrecognized(crate::support::UnknownValue),
 }
 crate::support::string_enum_impls!(ConnectionState {
     Draft = "draft",
