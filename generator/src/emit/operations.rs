@@ -560,3 +560,47 @@ fn permissions(sets: Option<&[PermissionSet]>) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostics::Origin;
+    use crate::facts::PathParameter;
+
+    #[test]
+    fn templates_get_one_name_per_placeholder() {
+        let t = PathTemplate {
+            path: "/users/{id | userPrincipalName}/drive/items/<item-id>".to_string(),
+            parameters: vec![
+                PathParameter {
+                    written: "id | userPrincipalName".to_string(),
+                    name: "userId".to_string(),
+                },
+                PathParameter {
+                    written: "item-id".to_string(),
+                    name: "itemId".to_string(),
+                },
+            ],
+            functions: Vec::new(),
+            source: Origin::new(&Arc::from("api/x.md"), 1),
+        };
+        let n = normalise(&t);
+        assert_eq!(n.path, "/users/{userId}/drive/items/{itemId}");
+        assert_eq!(n.params, ["userId", "itemId"]);
+    }
+
+    #[test]
+    fn constructor_names_come_from_the_template_words() {
+        assert_eq!(
+            template_words("/me/checkMemberGroups"),
+            "me_check_member_groups"
+        );
+        assert_eq!(
+            template_words("/users/{userId}/messages"),
+            "users_user_id_messages"
+        );
+        assert_eq!(template_words("/"), "root");
+    }
+}
