@@ -3,6 +3,7 @@
 
 pub mod call_records;
 pub mod external_connectors;
+pub mod operations;
 
 #[cfg(feature = "applications")]
 mod area_applications;

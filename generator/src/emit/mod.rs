@@ -7,6 +7,7 @@ mod crate_files;
 pub mod docs;
 mod layout;
 mod names;
+mod operations;
 mod rust_types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,7 +47,9 @@ pub fn emit(
     diags: &mut Diagnostics,
 ) -> Result<Emitted, EmitError> {
     let model = Model::new(schema, diags);
-    let mut files = namespace_files(&model)?;
+    let ops = names::operations(schema, diags);
+    let mut files = namespace_files(&model, &operations::modules(&ops, &model))?;
+    files.extend(operations::files(&ops, &model)?);
     // The registry is one large file: formatted alongside the items, not after them.
     let (feature_files, registry) = rayon::join(
         || feature_files(&model),
@@ -59,7 +62,10 @@ pub fn emit(
 
 /// One file per namespace module: its child modules and its feature modules. These
 /// files are small: formatted whole, in parallel.
-fn namespace_files(model: &Model<'_>) -> Result<BTreeMap<String, String>, EmitError> {
+fn namespace_files(
+    model: &Model<'_>,
+    with_operations: &BTreeSet<Vec<String>>,
+) -> Result<BTreeMap<String, String>, EmitError> {
     model
         .names
         .modules
@@ -69,8 +75,11 @@ fn namespace_files(model: &Model<'_>) -> Result<BTreeMap<String, String>, EmitEr
                 let c = ident(&c[m.len()]);
                 quote! { pub mod #c; }
             });
+            let ops = with_operations
+                .contains(m)
+                .then(|| quote! { pub mod operations; });
             let doc = format!(" Types of the `{}` namespace.", model.namespace_of(m));
-            let groups = std::iter::once(quote! { #(#children)* })
+            let groups = std::iter::once(quote! { #(#children)* #ops })
                 .chain(model.feature_modules(m, |_, _| None));
             let text = layout::format_file(&m.join("::"), quote! { #![doc = #doc] }, groups)?;
             Ok((format!("src/{}.rs", m.join("/")), text))

@@ -76,6 +76,47 @@ impl RustNames {
     }
 }
 
+/// The request types of operations with a path template, in schema order: each in the
+/// `operations` module of its namespace, with its `…Parameters` struct for action bodies.
+#[derive(Clone, Debug)]
+pub struct OperationName {
+    /// Index into `schema.operations`.
+    pub index: usize,
+    pub module: Vec<String>,
+    pub ident: String,
+    pub parameters: String,
+}
+
+/// Names the operations' request types (`group-list-members` → `GroupListMembers`); a
+/// collision within a namespace is renamed and reported (G1001).
+pub fn operations(schema: &Schema, diags: &mut Diagnostics) -> Vec<OperationName> {
+    let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (index, op) in schema.operations.iter().enumerate() {
+        if op.templates.is_empty() {
+            continue;
+        }
+        let module = naming::module_path(&op.namespace);
+        let scope = scopes.entry(module.clone()).or_insert_with(Scope::camel);
+        let mut claim = |wanted: String| {
+            let (ident, renamed) = scope.claim(wanted.clone());
+            if renamed {
+                diags.report(Code::RustNameCollision, &op.sources[0], format!("operation `{}` would be `{wanted}` in Rust like another item of its module; it is `{ident}`", op.name));
+            }
+            ident
+        };
+        let ident = claim(naming::type_ident(&op.name));
+        let parameters = claim(format!("{ident}Parameters"));
+        out.push(OperationName {
+            index,
+            module,
+            ident,
+            parameters,
+        });
+    }
+    out
+}
+
 /// The variants of an enum, one per member; `Unrecognized` is the catch-all's.
 fn variants(e: &EnumDef, diags: &mut Diagnostics) -> Vec<String> {
     let mut scope = Scope::camel();

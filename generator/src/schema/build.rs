@@ -71,6 +71,7 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
             let mut o = operation(op, &index, &ctx, diags);
             o.name = names.assign(&p.file, &p.namespace, &op.method, &op.origin, diags);
             o.namespace = ctx.namespace.to_string();
+            o.area = p.area.clone();
             operations.push(o);
         }
         for ex in &p.examples {
@@ -267,6 +268,7 @@ fn operation(op: &OpFact, index: &Index, ctx: &Ctx<'_>, diags: &mut Diagnostics)
     Operation {
         name: String::new(),
         namespace: String::new(),
+        area: None,
         method: op.method.clone(),
         paths: op.paths.clone(),
         templates: docs.templates.clone(),

@@ -116,6 +116,9 @@ pub struct Operation {
     pub name: String,
     /// The namespace of the page that documents the operation.
     pub namespace: String,
+    /// The docs' workload (`ms.prod`) of the page: the cargo feature of its request type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     pub method: String,
     pub paths: Vec<String>,
     /// The same paths with their parameters and function calls, each with its line.

@@ -1,0 +1,606 @@
+//! Operations → request types: per operation with a path template, a struct (the
+//! template chosen and its path parameters, the typed body) and its `Operation` impl,
+//! the shape documented on `crate::operation::Operation`. They live in an `operations`
+//! module of the operation's namespace (`crate::graph::operations::GroupListMembers`),
+//! beside the namespace's types, so that their names never collide with a type's.
+//!
+//! An operation is compiled with its page's area feature and with the features of the
+//! types its body and output name (its own area does not always enable them).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+use rayon::prelude::*;
+
+use super::layout::{self, Pair, PairsCall, PairsMacro};
+use super::names::OperationName;
+use super::rust_types::{ident, value_type};
+use super::{EmitError, Model, areas, doc_attrs, docs};
+use crate::facts::{PathTemplate, Permission, PermissionSet, Requirement, Support};
+use crate::naming::{self, Scope};
+use crate::schema::Operation;
+
+/// The documentation site of the reference pages (`api/<file stem>`).
+const DOCS_BASE: &str = "https://learn.microsoft.com/graph/api/";
+
+/// The OData system query options, as the schema names them and the runtime's variant
+/// and marker trait.
+const SYSTEM_OPTIONS: &[(&str, &str)] = &[
+    ("$select", "Select"),
+    ("$expand", "Expand"),
+    ("$orderby", "OrderBy"),
+    ("$filter", "Filter"),
+    ("$top", "Top"),
+    ("$skip", "Skip"),
+    ("$search", "Search"),
+    ("$count", "Count"),
+    ("$skiptoken", "SkipToken"),
+    ("$format", "Format"),
+];
+
+/// Typed header markers of the runtime, by lower-cased header name.
+const HEADER_MARKERS: &[(&str, &str)] = &[
+    ("consistencylevel", "ConsistencyLevel"),
+    ("prefer", "Prefer"),
+    ("if-match", "IfMatch"),
+    ("if-none-match", "IfNoneMatch"),
+];
+
+/// The namespace modules that get an `operations` module.
+pub(super) fn modules(ops: &[OperationName], model: &Model<'_>) -> BTreeSet<Vec<String>> {
+    ops.iter()
+        .map(|o| o.module.clone())
+        .filter(|m| model.names.modules.contains(m))
+        .collect()
+}
+
+/// One `src/<namespace>/operations.rs` per namespace module with operations.
+pub(super) fn files(
+    ops: &[OperationName],
+    model: &Model<'_>,
+) -> Result<BTreeMap<String, String>, EmitError> {
+    let modules = modules(ops, model);
+    let formatted = ops
+        .par_iter()
+        .filter(|o| modules.contains(&o.module))
+        .map(|o| {
+            let tokens = op_tokens(model, o, &model.schema.operations[o.index]);
+            Ok((o.module.clone(), layout::format_items(&o.ident, tokens)?))
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    let mut out = BTreeMap::new();
+    for m in &modules {
+        let doc = format!(
+            " Request types of the operations of the `{}` namespace.",
+            model.namespace_of(m)
+        );
+        let mut text = layout::format_file(
+            &format!("{}::operations", m.join("::")),
+            quote! { #![doc = #doc] },
+            [],
+        )?;
+        for (_, item) in formatted.iter().filter(|(om, _)| om == m) {
+            layout::push_item(&mut text, item);
+        }
+        out.insert(format!("src/{}/operations.rs", m.join("/")), text);
+    }
+    Ok(out)
+}
+
+/// A path template with one `{name}` per parameter, and the parameters in order.
+struct Template {
+    path: String,
+    params: Vec<String>,
+}
+
+/// `{id | userPrincipalName}` → `{id}`: the runtime fills placeholders by position.
+fn normalise(t: &PathTemplate) -> Template {
+    let mut path = t.path.clone();
+    let mut params = Vec::new();
+    for p in &t.parameters {
+        for (open, close) in [("{", "}"), ("<", ">")] {
+            let written = format!("{open}{}{close}", p.written);
+            if path.contains(&written) {
+                path = path.replacen(&written, &format!("{{{}}}", p.name), 1);
+                break;
+            }
+        }
+        params.push(p.name.clone());
+    }
+    Template { path, params }
+}
+
+/// What the request type's body is.
+struct Body {
+    ty: TokenStream,
+    /// The generated parameters struct and its serde impls, for actions.
+    parameters: Option<(TokenStream, TokenStream)>,
+}
+
+/// What the request type's output is.
+struct Output {
+    ty: TokenStream,
+    kind: TokenStream,
+    /// The item type, for `$select`/`$expand`/`$orderby`.
+    resource: TokenStream,
+}
+
+fn op_tokens(model: &Model<'_>, name: &OperationName, op: &Operation) -> TokenStream {
+    let mut needs: BTreeSet<String> = BTreeSet::new();
+    let own = areas::feature_name(op.area.as_deref());
+    let known = model.features.deps.contains_key(&own);
+    if known {
+        needs.insert(own.clone());
+    }
+    let mut need_type = |ty: &str| {
+        let Some(f) = model.features.feature_of.get(ty) else {
+            return;
+        };
+        if !known || model.features.gate(&own, ty).is_some() {
+            needs.insert(f.clone());
+        }
+    };
+    let body = body(model, name, op, &mut need_type);
+    let output = output(model, op, &mut need_type);
+    let gate = match needs.len() {
+        0 => quote! {},
+        1 => {
+            let f = needs.iter();
+            quote! { #[cfg(#(feature = #f)*)] }
+        }
+        _ => {
+            let fs = needs.iter();
+            quote! { #[cfg(all(#(feature = #fs),*))] }
+        }
+    };
+    let ident = ident(&name.ident);
+    let templates: Vec<Template> = op.templates.iter().map(normalise).collect();
+    let has_body = body.is_some();
+    let (body_ty, parameters) = match body {
+        Some(b) => (
+            b.ty,
+            b.parameters
+                .map(|(def, serde)| quote! { #gate #def #gate #serde }),
+        ),
+        None => (quote! { () }, None),
+    };
+    let body_field = has_body.then(|| quote! { pub body: #body_ty, });
+    let constructors = constructors(&templates, has_body.then_some(&body_ty));
+    let body_fn = has_body.then(|| {
+        quote! {
+            fn body(&self) -> ::core::option::Option<&Self::Body> {
+                ::core::option::Option::Some(&self.body)
+            }
+        }
+    });
+    let docs = doc_attrs(&op_doc(op, &templates, &own), 0);
+    let method = ident_method(&op.method);
+    let wire_name = &op.name;
+    let paths = templates.iter().map(|t| &t.path);
+    let Output {
+        ty: out_ty,
+        kind,
+        resource,
+    } = output;
+    let (query, query_markers) = query(op, &ident, &gate);
+    let (headers, header_markers) = headers(op, &ident, &gate);
+    let permissions = permissions(op.permissions.as_deref());
+    let link = format!("{DOCS_BASE}{}", page_stem(op));
+    quote! {
+        #parameters
+        #(#docs)*
+        #gate
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #ident {
+            path: crate::operation::PathArgs,
+            #body_field
+        }
+        #gate
+        impl #ident {
+            #(#constructors)*
+        }
+        #gate
+        impl crate::operation::Operation for #ident {
+            type Body = #body_ty;
+            type Output = #out_ty;
+            type Resource = #resource;
+            const NAME: &'static str = #wire_name;
+            const METHOD: ::http::Method = ::http::Method::#method;
+            const PATH_TEMPLATES: &'static [&'static str] = &[#(#paths),*];
+            const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::#kind;
+            #query
+            #headers
+            const PERMISSIONS: crate::operation::Permissions = #permissions;
+            const DOCS: &'static str = #link;
+            fn path(&self) -> &crate::operation::PathArgs {
+                &self.path
+            }
+            #body_fn
+        }
+        #(#query_markers)*
+        #(#header_markers)*
+    }
+}
+
+/// The body: the documented type, a parameters struct for actions, `serde_json::Value`
+/// for a PATCH or PUT whose type is unknown; `None` when nothing is sent.
+fn body(
+    model: &Model<'_>,
+    name: &OperationName,
+    op: &Operation,
+    need_type: &mut impl FnMut(&str),
+) -> Option<Body> {
+    if let Some(ty) = &op.request {
+        need_type(ty);
+        return Some(Body {
+            ty: value_type(ty, &model.names),
+            parameters: None,
+        });
+    }
+    if op.parameters.is_empty() {
+        return matches!(op.method.as_str(), "PATCH" | "PUT").then(|| Body {
+            ty: quote! { ::serde_json::Value },
+            parameters: None,
+        });
+    }
+    let mut scope = Scope::new();
+    scope.reserve("additional_properties");
+    let mut fields = Vec::new();
+    let mut pairs = Vec::new();
+    for p in &op.parameters {
+        need_type(&p.ty);
+        let (field, _) = scope.claim(naming::field_ident(&p.name));
+        let mut ty = value_type(&p.ty, &model.names);
+        if p.collection {
+            ty = quote! { ::std::vec::Vec<#ty> };
+        }
+        let f = ident(&field);
+        let doc = format!(" `{}` (`{}`).", p.name, p.ty);
+        fields.push(quote! { #[doc = #doc] pub #f: ::core::option::Option<#ty>, });
+        pairs.push(Pair {
+            gate: None,
+            ident: f,
+            wire: p.name.clone(),
+        });
+    }
+    let params = ident(&name.parameters);
+    let doc = format!(
+        " The body of [`{}`]: the parameters of the action.",
+        name.ident
+    );
+    let serde = PairsCall {
+        kind: PairsMacro::StructSerde,
+        name: params.clone(),
+        pairs,
+    }
+    .tokens();
+    Some(Body {
+        ty: quote! { #params },
+        parameters: Some((
+            quote! {
+                #[doc = #doc]
+                #[derive(Clone, Debug, Default, PartialEq)]
+                pub struct #params {
+                    #(#fields)*
+                    /// Parameters the docs do not list.
+                    pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                }
+            },
+            serde,
+        )),
+    })
+}
+
+/// The output: `()` for 204, `Page<T>` for collections, the raw bytes for streams,
+/// `serde_json::Value` when the type is unknown.
+fn output(model: &Model<'_>, op: &Operation, need_type: &mut impl FnMut(&str)) -> Output {
+    let value = quote! { ::serde_json::Value };
+    let Some(r) = &op.response else {
+        return Output {
+            ty: value,
+            kind: quote! { Value },
+            resource: quote! { () },
+        };
+    };
+    if r.status == Some(204) {
+        return Output {
+            ty: quote! { () },
+            kind: quote! { NoContent },
+            resource: quote! { () },
+        };
+    }
+    if r.ty.as_deref() == Some("Edm.Stream") && !r.collection {
+        return Output {
+            ty: quote! { crate::operation::RawBody },
+            kind: quote! { Raw },
+            resource: quote! { () },
+        };
+    }
+    let (item, resource) = match &r.ty {
+        Some(ty) => {
+            need_type(ty);
+            let item = value_type(ty, &model.names);
+            let resource = if model.names.items.contains_key(ty) {
+                item.clone()
+            } else {
+                quote! { () }
+            };
+            (item, resource)
+        }
+        None => (value.clone(), quote! { () }),
+    };
+    if r.collection {
+        Output {
+            ty: quote! { crate::operation::Page<#item> },
+            kind: quote! { Collection },
+            resource,
+        }
+    } else {
+        Output {
+            ty: item,
+            kind: quote! { Value },
+            resource,
+        }
+    }
+}
+
+/// One constructor per template: `new` for one, `new_<template words>` for several.
+fn constructors(templates: &[Template], body: Option<&TokenStream>) -> Vec<TokenStream> {
+    let mut names = Scope::new();
+    templates
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let wanted = if templates.len() == 1 {
+                "new".to_string()
+            } else {
+                format!("new_{}", template_words(&t.path))
+            };
+            let (name, _) = names.claim(wanted);
+            let name = ident(&name);
+            let mut args = Scope::new();
+            args.reserve("body");
+            let params: Vec<_> = t
+                .params
+                .iter()
+                .map(|p| ident(&args.claim(naming::field_ident(p)).0))
+                .collect();
+            let body_arg = body.map(|ty| quote! { body: #ty });
+            let body_init = body.map(|_| quote! { body, });
+            let doc = format!(" `{}`", t.path);
+            let args_list = params
+                .iter()
+                .map(|p| quote! { #p: impl ::core::convert::Into<::std::string::String> });
+            let values = params.iter().map(|p| quote! { #p.into() });
+            let n = proc_macro2::Literal::usize_unsuffixed(i);
+            quote! {
+                #[doc = #doc]
+                #[allow(clippy::new_without_default)]
+                pub fn #name(#(#args_list,)* #body_arg) -> Self {
+                    Self { path: crate::operation::PathArgs::new(#n, [#(#values),*]), #body_init }
+                }
+            }
+        })
+        .collect()
+}
+
+/// `/users/{userId}/messages` → `users_user_id_messages`; `/me` → `me`.
+fn template_words(path: &str) -> String {
+    let words = path.to_snake_case();
+    if words.is_empty() {
+        "root".to_string()
+    } else {
+        words
+    }
+}
+
+fn ident_method(method: &str) -> proc_macro2::Ident {
+    match method {
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" => ident(method),
+        _ => ident("GET"),
+    }
+}
+
+/// The page's file stem: the last source's file name without `.md`.
+fn page_stem(op: &Operation) -> String {
+    let file = op
+        .sources
+        .first()
+        .map(|o| o.file.to_string())
+        .unwrap_or_default();
+    let name = file.rsplit('/').next().unwrap_or(&file);
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}
+
+/// The request type's doc comment: the HTTP templates, the permissions, the link.
+fn op_doc(op: &Operation, templates: &[Template], feature: &str) -> String {
+    let mut doc = format!("Graph operation `{}`.\n\n", op.name);
+    for t in templates {
+        doc.push_str(&format!("- `{} {}`\n", op.method, t.path));
+    }
+    if let Some(sets) = op.permissions.as_deref().and_then(|s| s.first()) {
+        doc.push_str("\nPermissions (least to most privileged):\n\n");
+        for (kind, p) in [
+            ("delegated (work or school account)", &sets.delegated_work),
+            (
+                "delegated (personal Microsoft account)",
+                &sets.delegated_personal,
+            ),
+            ("application", &sets.application),
+        ] {
+            let text = match p {
+                Some(Permission::Scopes { scopes, .. }) => scopes
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Some(Permission::NotSupported { .. }) => "not supported".to_string(),
+                Some(Permission::NotApplicable { .. }) => "not applicable".to_string(),
+                Some(Permission::NoneRequired { .. }) => "none required".to_string(),
+                None => "not documented".to_string(),
+            };
+            doc.push_str(&format!("- {kind}: {}\n", docs::doc_text(&text)));
+        }
+    }
+    doc.push_str(&format!(
+        "\nDocs: <{DOCS_BASE}{}>\n\nCargo feature: `{feature}`.",
+        page_stem(op)
+    ));
+    doc
+}
+
+/// `const QUERY` and the marker impls of the documented query options.
+fn query(
+    op: &Operation,
+    ty: &proc_macro2::Ident,
+    gate: &TokenStream,
+) -> (TokenStream, Vec<TokenStream>) {
+    let Some(q) = &op.query else {
+        return (quote! {}, Vec::new());
+    };
+    let listed: Vec<&(&str, &str)> = SYSTEM_OPTIONS
+        .iter()
+        .filter(|(name, _)| match q.support {
+            Support::All => true,
+            Support::Some | Support::Listed => q.supported.iter().any(|s| s == name),
+            Support::None | Support::Unknown => false,
+        })
+        .collect();
+    let variants = listed.iter().map(|(_, v)| {
+        let v = ident(v);
+        quote! { crate::operation::QueryOption::#v }
+    });
+    let others = q.parameters.iter().map(|p| {
+        let name = &p.name;
+        quote! { crate::operation::QueryOption::Other(#name) }
+    });
+    let markers = listed
+        .iter()
+        .map(|(_, v)| {
+            let v = ident(v);
+            quote! { #gate impl crate::operation::query::#v for #ty {} }
+        })
+        .collect();
+    (
+        quote! { const QUERY: &'static [crate::operation::QueryOption] = &[#(#variants,)* #(#others),*]; },
+        markers,
+    )
+}
+
+/// `const HEADERS` (Authorization left out) and the typed header markers.
+fn headers(
+    op: &Operation,
+    ty: &proc_macro2::Ident,
+    gate: &TokenStream,
+) -> (TokenStream, Vec<TokenStream>) {
+    let rows: Vec<_> = op
+        .headers
+        .iter()
+        .filter(|h| !h.name.eq_ignore_ascii_case("authorization"))
+        .collect();
+    if rows.is_empty() {
+        return (quote! {}, Vec::new());
+    }
+    let specs = rows.iter().map(|h| {
+        let name = &h.name;
+        let value = match &h.value {
+            Some(v) => quote! { ::core::option::Option::Some(#v) },
+            None => quote! { ::core::option::Option::None },
+        };
+        let required = h.requirement == Requirement::Required;
+        quote! { crate::operation::HeaderSpec { name: #name, value: #value, required: #required } }
+    });
+    let mut seen = BTreeSet::new();
+    let markers = rows
+        .iter()
+        .filter_map(|h| {
+            let lower = h.name.to_ascii_lowercase();
+            let (_, marker) = HEADER_MARKERS.iter().find(|(n, _)| *n == lower)?;
+            seen.insert(*marker).then(|| {
+                let m = ident(marker);
+                quote! { #gate impl crate::operation::header::#m for #ty {} }
+            })
+        })
+        .collect();
+    (
+        quote! { const HEADERS: &'static [crate::operation::HeaderSpec] = &[#(#specs),*]; },
+        markers,
+    )
+}
+
+/// The first permission set (the page's main table) as `Permissions`.
+fn permissions(sets: Option<&[PermissionSet]>) -> TokenStream {
+    let Some(set) = sets.and_then(|s| s.first()) else {
+        return quote! { crate::operation::Permissions::UNDOCUMENTED };
+    };
+    let scopes = |p: &Option<Permission>| match p {
+        Some(Permission::Scopes { scopes, .. }) => {
+            quote! { crate::operation::Scopes::LeastToMost(&[#(#scopes),*]) }
+        }
+        Some(Permission::NotSupported { .. }) | Some(Permission::NotApplicable { .. }) => {
+            quote! { crate::operation::Scopes::NotSupported }
+        }
+        Some(Permission::NoneRequired { .. }) => {
+            quote! { crate::operation::Scopes::LeastToMost(&[]) }
+        }
+        None => quote! { crate::operation::Scopes::Undocumented },
+    };
+    let (w, p, a) = (
+        scopes(&set.delegated_work),
+        scopes(&set.delegated_personal),
+        scopes(&set.application),
+    );
+    quote! {
+        crate::operation::Permissions {
+            delegated_work_or_school: #w,
+            delegated_personal: #p,
+            application: #a,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostics::Origin;
+    use crate::facts::PathParameter;
+
+    #[test]
+    fn templates_get_one_name_per_placeholder() {
+        let t = PathTemplate {
+            path: "/users/{id | userPrincipalName}/drive/items/<item-id>".to_string(),
+            parameters: vec![
+                PathParameter {
+                    written: "id | userPrincipalName".to_string(),
+                    name: "userId".to_string(),
+                },
+                PathParameter {
+                    written: "item-id".to_string(),
+                    name: "itemId".to_string(),
+                },
+            ],
+            functions: Vec::new(),
+            source: Origin::new(&Arc::from("api/x.md"), 1),
+        };
+        let n = normalise(&t);
+        assert_eq!(n.path, "/users/{userId}/drive/items/{itemId}");
+        assert_eq!(n.params, ["userId", "itemId"]);
+    }
+
+    #[test]
+    fn constructor_names_come_from_the_template_words() {
+        assert_eq!(
+            template_words("/me/checkMemberGroups"),
+            "me_check_member_groups"
+        );
+        assert_eq!(
+            template_words("/users/{userId}/messages"),
+            "users_user_id_messages"
+        );
+        assert_eq!(template_words("/"), "root");
+    }
+}
