@@ -3,6 +3,7 @@
 
 pub mod call_records;
 pub mod external_connectors;
+#[cfg(feature = "operations")]
 pub mod operations;
 
 #[cfg(feature = "applications")]
