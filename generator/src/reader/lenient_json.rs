@@ -36,7 +36,13 @@ fn explain(text: &str, e: &serde_json::Error) -> JsonError {
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(m, _)| m);
     let lines: Vec<&str> = text.split('\n').collect();
-    let (line, column) = (e.line().max(1), e.column());
+    // At the end of the text serde may point one line past the last one (after a final
+    // line break): that line is not in the block, and may not be on the page.
+    let last = text.trim_end_matches('\n').split('\n').count().max(1);
+    let (line, column) = match e.line().max(1) {
+        l if l > last => (last, lines[last - 1].trim_end_matches('\r').len() + 1),
+        l => (l, e.column()),
+    };
     let rest = lines
         .get(line - 1)
         .and_then(|l| l.get(column.saturating_sub(1)..))
@@ -213,5 +219,12 @@ mod tests {
             panic!("invalid JSON expected");
         };
         assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn an_error_at_the_end_points_at_the_last_line() {
+        let e = strict_error("{\n  \"a\": 1\n");
+        assert_eq!(e.line, 2, "{e:?}");
+        assert_eq!(e.column, 9, "{e:?}");
     }
 }
