@@ -141,7 +141,9 @@ impl Walker<'_> {
             origin: Origin::new(&self.file, fence_line),
             lang,
             content,
-            content_line: fence_line + 1,
+            // A fence opened on the page's last line has no content line: diagnostics
+            // about its (empty) content point at the fence, never past the page.
+            content_line: (fence_line + 1).min(self.index.last_line()),
             annotation,
             headings,
             body,

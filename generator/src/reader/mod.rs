@@ -70,13 +70,16 @@ pub fn read_page(file: Arc<str>, bytes: &[u8]) -> (Page, Diagnostics) {
 /// Byte offset → 1-based line and column.
 struct LineIndex {
     starts: Vec<usize>,
+    /// The page's last line (a final line break opens no line).
+    last: u32,
 }
 
 impl LineIndex {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let last = text.lines().count().max(1) as u32;
+        LineIndex { starts, last }
     }
 
     fn line(&self, offset: usize) -> u32 {
@@ -86,6 +89,10 @@ impl LineIndex {
     fn column(&self, offset: usize) -> u32 {
         let line = self.line(offset) as usize;
         (offset - self.starts[line - 1]) as u32 + 1
+    }
+
+    fn last_line(&self) -> u32 {
+        self.last
     }
 
     fn line_start(&self, line: u32) -> usize {
@@ -580,6 +587,13 @@ mod tests {
         assert_eq!(count_cells("a|b|c"), 3);
         assert_eq!(count_cells("|a|`x|y`|c|"), 4);
         assert_eq!(count_cells("|a|b \\| c|"), 2);
+    }
+
+    #[test]
+    fn a_fence_on_the_last_line_has_no_content_line_past_the_page() {
+        let (page, _) = read("# x\n\n```json\n");
+        let block = page.blocks.first().expect("the unclosed block");
+        assert_eq!(block.content_line, 3);
     }
 
     fn read(text: &str) -> (Page, Vec<Diagnostic>) {
