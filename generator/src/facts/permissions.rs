@@ -318,6 +318,14 @@ mod tests {
     use crate::page::{Cell, Row, TableKind};
     use std::sync::Arc;
 
+    /// A readable table: its sets, with no diagnostic.
+    fn clean_table(t: &Table) -> Vec<PermissionSet> {
+        let mut diags = Diagnostics::default();
+        let sets = permission_table(t, None, &mut diags);
+        assert!(diags.is_empty(), "{:?}", diags.into_sorted());
+        sets
+    }
+
     fn origin(line: u32) -> Origin {
         let f: Arc<str> = Arc::from("api/x.md");
         Origin::new(&f, line)
@@ -398,7 +406,7 @@ mod tests {
                 "BitlockerKey.Read.All, BitlockerKey.ReadBasic.All",
             ]],
         );
-        let sets = permission_table(&t, None, &mut Diagnostics::default());
+        let sets = clean_table(&t);
         assert_eq!(
             scopes(&sets[0].application),
             ["BitlockerKey.ReadBasic.All", "BitlockerKey.Read.All"]
@@ -431,7 +439,7 @@ mod tests {
                 "UserAuthenticationMethod.Read.All",
             ]],
         );
-        let sets = permission_table(&t, None, &mut Diagnostics::default());
+        let sets = clean_table(&t);
         assert_eq!(sets.len(), 2);
         assert_eq!(
             sets[1].scenario.as_deref(),
@@ -461,7 +469,7 @@ mod tests {
                 ],
             ],
         );
-        let sets = permission_table(&t, None, &mut Diagnostics::default());
+        let sets = clean_table(&t);
         assert_eq!(sets.len(), 1);
         assert_eq!(scopes(&sets[0].delegated_work), ["Mail.Send"]);
         assert_eq!(
@@ -536,7 +544,7 @@ mod tests {
             ],
             &[&["user", "User.Read", "User.Read", "User.Read.All"]],
         );
-        let sets = permission_table(&t, None, &mut Diagnostics::default());
+        let sets = clean_table(&t);
         assert_eq!(sets[0].scenario.as_deref(), Some("user"));
         assert_eq!(scopes(&sets[0].application), ["User.Read.All"]);
     }

@@ -92,8 +92,12 @@ fn unquote(s: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// The workload of a frontmatter that is read without a diagnostic.
     fn workload_of(text: &str) -> Option<Workload> {
-        parse(text, &Arc::from("x.md"), 2, &mut Diagnostics::default()).workload
+        let mut diags = Diagnostics::default();
+        let workload = parse(text, &Arc::from("x.md"), 2, &mut diags).workload;
+        assert!(diags.is_empty(), "{:?}", diags.into_sorted());
+        workload
     }
 
     #[test]
