@@ -58,15 +58,18 @@ pub fn round_trip(example: &Example) -> Result<(), String> {
 /// Panics with a unified diff when two texts differ.
 #[track_caller]
 pub fn assert_same_text(what: &str, left: &str, right: &str) {
-    if left != right {
-        let diff = similar::TextDiff::from_lines(left, right);
-        panic!(
-            "{what} differ:\n{}",
-            diff.unified_diff()
-                .context_radius(3)
-                .header("left", "right")
-        );
-    }
+    assert!(left == right, "{}", text_diff(what, left, right));
+}
+
+/// `what` and the unified diff of two texts.
+pub fn text_diff(what: &str, left: &str, right: &str) -> String {
+    let diff = similar::TextDiff::from_lines(left, right);
+    format!(
+        "{what} differ:\n{}",
+        diff.unified_diff()
+            .context_radius(3)
+            .header("left", "right")
+    )
 }
 
 /// Everything an emitter run produced, as one text to compare and diff: each file under
