@@ -127,7 +127,17 @@ struct Output {
     resource: TokenStream,
 }
 
-fn op_tokens(model: &Model<'_>, name: &OperationName, op: &Operation) -> TokenStream {
+/// An operation's body and output types, and the `cfg` that compiles it only with the
+/// features of its page's area and of the types it names.
+struct Typed {
+    body: Option<Body>,
+    output: Output,
+    gate: TokenStream,
+    /// The cargo feature of the page's area.
+    own: String,
+}
+
+fn typed(model: &Model<'_>, name: &OperationName, op: &Operation) -> Typed {
     let mut needs: BTreeSet<String> = BTreeSet::new();
     let own = areas::feature_name(op.area.as_deref());
     let known = model.features.deps.contains_key(&own);
@@ -155,6 +165,21 @@ fn op_tokens(model: &Model<'_>, name: &OperationName, op: &Operation) -> TokenSt
             quote! { #[cfg(all(#(feature = #fs),*))] }
         }
     };
+    Typed {
+        body,
+        output,
+        gate,
+        own,
+    }
+}
+
+fn op_tokens(model: &Model<'_>, name: &OperationName, op: &Operation) -> TokenStream {
+    let Typed {
+        body,
+        output,
+        gate,
+        own,
+    } = typed(model, name, op);
     let ident = ident(&name.ident);
     let templates: Vec<Template> = op.templates.iter().map(normalise).collect();
     let has_body = body.is_some();
