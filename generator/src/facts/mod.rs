@@ -384,7 +384,7 @@ fn intro_claims(page: &Page) -> IntroClaims {
     claims
 }
 
-fn empty_type(name: String, rank: Rank, origin: Origin) -> TypeFact {
+pub(crate) fn empty_type(name: String, rank: Rank, origin: Origin) -> TypeFact {
     TypeFact {
         name,
         rank,

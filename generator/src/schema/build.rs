@@ -855,17 +855,8 @@ mod tests {
     /// `microsoft.graph.{name}` as a page at `file` describes it, with `rank`.
     fn type_fact(name: &str, rank: Rank, file: &str, properties: Vec<PropFact>) -> TypeFact {
         TypeFact {
-            name: format!("microsoft.graph.{name}"),
-            rank,
-            origin: at(file, 1),
-            base: None,
-            base_prose: None,
-            base_rows: Vec::new(),
-            key: None,
-            is_abstract: false,
-            open: false,
-            description: None,
             properties,
+            ..crate::facts::empty_type(format!("microsoft.graph.{name}"), rank, at(file, 1))
         }
     }
 
