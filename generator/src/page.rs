@@ -168,6 +168,9 @@ pub enum TableKind {
     RequestHeaders,
     /// `## Optional query parameters` without a Type column (read by `facts::op_docs`).
     QueryParameters,
+    /// `## Derived types` on a base type's page: a `Type | Description` table whose
+    /// first column links each derived type (read by `facts`).
+    DerivedTypes,
     /// Methods, response headers, error codes: nothing the schema uses.
     Ignored,
     /// A property-like table under a heading we do not recognise.

@@ -101,6 +101,7 @@ codes! {
     InheritanceCycle = "G0803", Error, "base types form a cycle; the cycle is broken at the reported type";
     KindConflict = "G0804", Warning, "a name is defined both as an enum and as a structured type";
     KeyMissing = "G0805", Warning, "`keyProperty` names a property the type does not have";
+    BaseFromRepeatedRows = "G0806", Warning, "a type states no base but repeats every property of an abstract type; that type is taken as its base (the page should say so)";
     TableDelimiterTabs = "G0506", Note, "a table's delimiter row has tab characters, which markdown does not accept there; they were read as spaces";
     EnumMembersDiffer = "G0901", Warning, "the same enum is listed with different members in different places; the members are merged";
     EnumNameSynthesized = "G0902", Warning, "a property's possible values have no enum name; one was made from the type and property names";
@@ -108,6 +109,7 @@ codes! {
     EnumMemberDuplicate = "G0904", Warning, "an enum lists the same member twice";
     EnumTableOfStringValues = "G0905", Note, "a values table belongs to a property whose Type cell says String; it defines no enum type";
     RustNameCollision = "G1001", Note, "two names map to the same Rust identifier; one was renamed deterministically";
+    NameInvalid = "G1002", Warning, "a type or namespace name is not a qualified name of ASCII identifiers (a hyphen, no namespace, non-ASCII, over 100 characters a segment); what it names is skipped";
     ExampleRoundTripFailed = "G1101", Warning, "a JSON example does not survive deserialize → serialize through its generated type";
     ExampleTypeUnknown = "G1102", Note, "a JSON example names a type that is not in the schema, so it cannot be checked";
     ExampleMemberKeptRaw = "G1103", Note, "a member of a JSON example does not fit its documented type; tolerant reading keeps it raw (the docs' table or example is wrong)";

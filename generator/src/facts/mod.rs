@@ -11,6 +11,7 @@ use crate::diagnostics::{Code, Diagnostics, Origin};
 use crate::page::{Annotation, FencedBlock, Link, Located, Page, Table, TableKind};
 
 mod bodies;
+mod derived;
 mod headers;
 mod json_representation;
 mod namespace;
@@ -24,6 +25,7 @@ mod tables;
 pub mod type_cell;
 mod workload;
 
+pub use derived::{DerivedClaim, DerivedForm};
 pub use headers::{RequestHeader, Requirement};
 pub use op_docs::{Includes, OpDocs, QueryFact, is_include_file};
 pub use paths::{FunctionArgument, FunctionCall, PathParameter, PathTemplate};
@@ -72,6 +74,9 @@ pub struct TypeFact {
     pub base: Option<Located<Option<String>>>,
     pub base_prose: Option<Located<Link>>,
     pub base_rows: Vec<Located<Link>>,
+    /// Types this page names as derived from this one (`## Derived types`, "is the base
+    /// type for [x](x.md)").
+    pub derived: Vec<DerivedClaim>,
     pub key: Option<String>,
     pub is_abstract: bool,
     pub open: bool,
@@ -201,13 +206,13 @@ pub fn collect(
         diags,
     );
     string_value_tables(&mut facts, diags);
-    if let Some(inherits) = intro.inherits
-        && let Some(t) = facts
-            .types
-            .iter_mut()
-            .find(|t| t.rank == Rank::ResourcePage)
+    if let Some(t) = facts
+        .types
+        .iter_mut()
+        .find(|t| t.rank == Rank::ResourcePage)
     {
-        t.base_prose = Some(inherits);
+        t.base_prose = intro.inherits;
+        t.derived.extend(derived::prose_claims(page));
     }
     json_only_properties(page, &resources, &mut facts, diags);
     if page.is_api_page() {
@@ -328,6 +333,11 @@ fn table_facts(
                     facts.enums.push(e);
                 }
             }
+            TableKind::DerivedTypes => {
+                if let Some(i) = owner_index(&facts.types, table) {
+                    facts.types[i].derived.extend(derived::table_claims(table));
+                }
+            }
             TableKind::Ignored
             | TableKind::Permissions
             | TableKind::RequestHeaders
@@ -354,7 +364,9 @@ fn under_query_heading(table: &Table) -> bool {
 struct IntroClaims {
     /// A paragraph says the type is abstract.
     says_abstract: bool,
-    /// "Inherits from [x](x.md)": the first paragraph link named as the base.
+    /// "Inherits from [x](x.md)": the first paragraph link named as the base; else a
+    /// base named without a link ("Inherits from directoryObject"), as a link with an
+    /// empty destination.
     inherits: Option<Located<Link>>,
 }
 
@@ -381,6 +393,18 @@ fn intro_claims(page: &Page) -> IntroClaims {
             });
         }
     }
+    if claims.inherits.is_none() {
+        claims.inherits = page.intro.iter().find_map(|p| {
+            let name = prose::unlinked_base(&p.text)?;
+            Some(Located {
+                value: Link {
+                    text: name,
+                    dest: String::new(),
+                },
+                origin: p.origin.clone(),
+            })
+        });
+    }
     claims
 }
 
@@ -392,6 +416,7 @@ pub(crate) fn empty_type(name: String, rank: Rank, origin: Origin) -> TypeFact {
         base: None,
         base_prose: None,
         base_rows: Vec::new(),
+        derived: Vec::new(),
         key: None,
         is_abstract: false,
         open: false,
@@ -574,6 +599,7 @@ fn resource_fact(
         base,
         base_prose: None,
         base_rows: Vec::new(),
+        derived: Vec::new(),
         key,
         // The annotation's flag when it has one, else what the description says.
         is_abstract: ann

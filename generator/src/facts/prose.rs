@@ -165,30 +165,82 @@ pub fn says_abstract(lower: &str) -> bool {
 /// Whether `text` says the type inherits from `base` ("inherits from x", "is derived from
 /// the x", "inherits from the abstract base type x", …), `base` directly after the words.
 pub fn names_base(text: &str, base: &str) -> bool {
-    const VERBS: [&str; 4] = [
+    after_base_words(text)
+        .any(|rest| rest.strip_prefix(base).is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric())))
+}
+
+/// The text after each "inherits from (the base type) ", "is a subclass of ", … in
+/// `lower` (lower-case): where the base's name starts.
+fn after_base_words(lower: &str) -> impl Iterator<Item = &str> {
+    const VERBS: [&str; 6] = [
         "inherits from ",
         "inherited from ",
         "derived from ",
         "derives from ",
+        // "A subclass of [educationResource](educationresource.md)".
+        "subclass of ",
+        "is a type of ",
     ];
     const FILLERS: [&str; 6] = [
-        "",
-        "the ",
-        "base class ",
+        "the abstract base type ",
         "the base class ",
         "the base type ",
-        "the abstract base type ",
+        "base class ",
+        "the ",
+        "",
     ];
-    VERBS.iter().any(|verb| {
-        text.match_indices(verb).any(|(at, _)| {
-            let rest = &text[at + verb.len()..];
-            FILLERS.iter().any(|f| {
-                rest.strip_prefix(f)
-                    .and_then(|r| r.strip_prefix(base))
-                    .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
-            })
+    VERBS.iter().flat_map(move |verb| {
+        lower.match_indices(verb).filter_map(move |(at, _)| {
+            let rest = &lower[at + verb.len()..];
+            FILLERS.iter().find_map(|f| rest.strip_prefix(f))
         })
     })
+}
+
+/// "Inherits from directoryObject", "is derived from microsoft.graph.printOperation": a
+/// base named without a link, as written in `text`. Only a camelCase or qualified word
+/// counts ("derived from ISO 3166" names no type).
+pub fn unlinked_base(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    after_base_words(&lower).find_map(|rest| {
+        // ASCII lower-casing keeps byte offsets, so `rest` indexes `text` too.
+        let at = lower.len() - rest.len();
+        let word = text[at..]
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(')
+            .next()?
+            .trim_matches(|c: char| c == '*' || c == '`' || c == '.' || c == '_');
+        let camel = word.chars().skip(1).any(|c| c.is_ascii_uppercase()) && word.starts_with(|c: char| c.is_ascii_lowercase());
+        (super::type_cell::is_type_name(word) && (camel || word.contains('.'))).then(|| word.to_string())
+    })
+}
+
+/// "This is the base type for richer location types such as [room](room.md) and
+/// [roomList](roomlist.md)": the links of the sentence after "base type for" (or "base
+/// class for") that point at pages of the tree.
+pub fn derived_links(text: &str, links: &[Link]) -> Vec<Link> {
+    let lower = text.to_ascii_lowercase();
+    let Some(at) = ["base type for ", "base class for "]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let end = lower[at..].find(". ").map_or(lower.len(), |e| at + e);
+    let mut search = 0;
+    let mut out = Vec::new();
+    for link in links {
+        let Some(pos) = text[search..].find(link.text.as_str()).map(|p| p + search) else {
+            continue;
+        };
+        search = pos + link.text.len();
+        let page = link.dest.split('#').next().unwrap_or("");
+        let local = page.ends_with(".md") && !page.starts_with("http") && !page.starts_with('/');
+        if pos > at && pos < end && local {
+            out.push(link.clone());
+        }
+    }
+    out
 }
 
 /// A type named in Response or Request body prose: the link's text, and whether the
@@ -402,6 +454,44 @@ mod tests {
         assert!(says("Inherits from the abstract base type x.", "x"));
         assert!(!says("Derived from placeholder.", "place"));
         assert!(!says("Inherits from this base type, see group.", "group"));
+        // The forms education and access review pages use.
+        assert!(says(
+            "A subclass of educationResource that represents a file.",
+            "educationresource"
+        ));
+        assert!(says("This is a type of accessReviewScope.", "accessreviewscope"));
+    }
+
+    #[test]
+    fn unlinked_base_prose() {
+        assert_eq!(
+            unlinked_base("Inherits from directoryObject.").as_deref(),
+            Some("directoryObject")
+        );
+        assert_eq!(
+            unlinked_base("This type is derived from microsoft.graph.printOperation.").as_deref(),
+            Some("microsoft.graph.printOperation")
+        );
+        // Not a camelCase or qualified word: no type.
+        assert_eq!(unlinked_base("The code is derived from ISO 3166."), None);
+        assert_eq!(unlinked_base("Inherits from entity."), None);
+    }
+
+    #[test]
+    fn derived_type_prose() {
+        let links = [
+            link("room", "room.md"),
+            link("roomList", "roomlist.md"),
+            link("place", "place.md"),
+        ];
+        let text = "This is the base type for richer location types such as room and roomList. See place.";
+        let found = derived_links(text, &links);
+        assert_eq!(found, links[..2], "links of the sentence, not the next one");
+        let text = "Represents an abstract base type for policy types that control Microsoft identity platform.";
+        let external = [link("Microsoft identity platform", "/azure/active-directory/x")];
+        assert!(derived_links(text, &external).is_empty(), "links leaving the tree");
+        let text = "A room, derived from place.";
+        assert!(derived_links(text, &links).is_empty(), "no base-type words");
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub fn classify(headings: &[String], columns: &[String]) -> TableKind {
         return TableKind::Permissions;
     }
     let has_type = has(&["type", "data type"]);
+    if nearest.trim() == "derived types" {
+        return TableKind::DerivedTypes;
+    }
 
     // Enum member tables: `### x values` or `## Members` under `# x enum type`.
     if !has_type && MEMBER_COLUMNS.contains(&first) {
@@ -131,6 +134,18 @@ mod tests {
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn derived_types_table() {
+        let kind = classify(
+            &s(&["x resource type", "Derived types"]),
+            &s(&["Type", "Description"]),
+        );
+        assert_eq!(kind, TableKind::DerivedTypes);
+        // The same columns under another heading describe nothing we read.
+        let kind = classify(&s(&["x resource type", "Methods"]), &s(&["Type", "Description"]));
+        assert_eq!(kind, TableKind::Ignored);
     }
 
     #[test]

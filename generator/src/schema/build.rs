@@ -7,16 +7,17 @@ use std::collections::BTreeMap;
 use heck::ToUpperCamelCase;
 
 use super::enums::merge_enum;
-use super::inheritance::inheritance;
+use super::inheritance::{BaseCandidate, BaseEvidence, inheritance};
 use super::model::{
-    EnumDef, Kind, Operation, Parameter, Property, QueryOptions, Response, Schema, TypeDef,
+    BaseForm, BaseFrom, EnumDef, Kind, Operation, Parameter, Property, QueryOptions, Response,
+    Schema, TypeDef,
 };
 use super::op_names::OperationNames;
 use super::resolve::{Ctx, DefKind, Index, Resolution, namespace_of, page_stem, short};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Origin};
 use crate::facts::type_cell::{Primitive, TypeCell, TypeExpr};
 use crate::facts::{
-    EnumFact, ExampleFact, MemberFact, OpFact, PageFacts, PropFact, Rank, TypeFact,
+    DerivedForm, EnumFact, ExampleFact, MemberFact, OpFact, PageFacts, PropFact, Rank, TypeFact,
 };
 use crate::page::Link;
 
@@ -36,22 +37,23 @@ pub fn build(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, Vec
 
     // 1. Definitions: resource types, then enum tables, then types only API pages describe.
     let mut defs = Definitions::default();
-    define_resource_types(&pages, &mut index, &mut defs);
+    define_resource_types(&pages, &mut index, &mut defs, diags);
     define_enums(&pages, &mut index, &mut defs, diags);
     define_api_types(&pages, &mut index, &mut defs, diags);
 
     // 2. Enums that exist only as inline "Possible values" lists or `Enumeration` cells.
-    define_inline_enums(&defs.types, &mut index);
+    define_inline_enums(&defs.types, &mut index, diags);
 
     // 3. Types.
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
-    let mut base_rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut evidence = BaseEvidence::default();
     for (q, sources) in &defs.types {
         let merged = merge_type(q, sources, &index, &mut defs.enums, diags);
-        base_rows.insert(q.clone(), merged.row_bases);
+        evidence.rows.insert(q.clone(), merged.row_bases);
         types.insert(q.clone(), merged.def);
     }
-    inheritance(&mut types, &base_rows, diags);
+    evidence.claims = derived_claims(&defs.types, &index);
+    inheritance(&mut types, &evidence, diags);
 
     // 4. Enums.
     let enums: Vec<EnumDef> = defs
@@ -127,10 +129,14 @@ fn define_resource_types<'a>(
     pages: &'a [PageFacts],
     index: &mut Index,
     defs: &mut Definitions<'a>,
+    diags: &mut Diagnostics,
 ) {
     for page in pages {
         for fact in page.types.iter().filter(|t| t.rank == Rank::ResourcePage) {
             let q = index.canon(&fact.name);
+            if !admissible(&q, "type", &fact.origin, diags) {
+                continue;
+            }
             index.define(&q, DefKind::Type, &fact.origin);
             defs.types
                 .entry(q)
@@ -151,6 +157,9 @@ fn define_enums(
         let ns = index.canon_ns(&p.namespace);
         for e in &p.enums {
             let q = format!("{ns}.{}", e.name);
+            if !admissible(&q, "enum", &e.origin, diags) {
+                continue;
+            }
             if index.kind(&q) == Some(DefKind::Type) {
                 let d = Diagnostic::new(Code::KindConflict, &e.origin, format!("`{q}` is listed as an enum here but defined as a type elsewhere; the type is kept"))
                     .with_related(&index.defs[&q].origin, "type definition");
@@ -176,7 +185,7 @@ fn define_api_types<'a>(
                 .identify(&fact.name)
                 .reported(&fact.origin, diags)
                 .unwrap_or_else(|_| index.canon(&fact.name));
-            if index.kind(&q) == Some(DefKind::Enum) {
+            if index.kind(&q) == Some(DefKind::Enum) || !admissible(&q, "type", &fact.origin, diags) {
                 continue;
             }
             index.define(&q, DefKind::Type, &fact.origin);
@@ -188,9 +197,32 @@ fn define_api_types<'a>(
     }
 }
 
+/// Whether `q` can name a type or enum; if not, it is reported (G1002) and what it
+/// names is not defined, so that no later stage meets a name Rust cannot have
+/// (`@odata.type: "call-transfer"` once made a type in the empty namespace, which the
+/// emitted registry referred to as `crate::CallTransfer`).
+fn admissible(q: &str, what: &str, origin: &Origin, diags: &mut Diagnostics) -> bool {
+    let Some(defect) = crate::qualified_name::defect(q) else {
+        return true;
+    };
+    diags.report(
+        Code::NameInvalid,
+        origin,
+        format!(
+            "the {what} name `{}` is not a qualified name of ASCII identifiers ({defect}); no {what} is made of it",
+            q.escape_debug()
+        ),
+    );
+    false
+}
+
 /// Defines the enums that properties with "Possible values" name but no table lists:
 /// the name the Type cell most likely means, or one made from the owner and property.
-fn define_inline_enums(types: &BTreeMap<String, Vec<TypeSource<'_>>>, index: &mut Index) {
+fn define_inline_enums(
+    types: &BTreeMap<String, Vec<TypeSource<'_>>>,
+    index: &mut Index,
+    diags: &mut Diagnostics,
+) {
     for (q, sources) in types {
         for source in sources {
             for prop in source
@@ -220,7 +252,7 @@ fn define_inline_enums(types: &BTreeMap<String, Vec<TypeSource<'_>>>, index: &mu
                     }) => synthesized_enum_name(q, &prop.name),
                     _ => continue,
                 };
-                if index.kind(&name).is_none() {
+                if index.kind(&name).is_none() && admissible(&name, "enum", &prop.origin, diags) {
                     index.define(&name, DefKind::Enum, &prop.origin);
                 }
             }
@@ -302,7 +334,42 @@ fn synthesized_enum_name(owner: &str, prop: &str) -> String {
 /// "Inherited from" rows (for `inheritance`, when nothing else names the base).
 struct MergedType {
     def: TypeDef,
-    row_bases: Vec<String>,
+    row_bases: Vec<BaseCandidate>,
+}
+
+/// What base pages say of their derived types (`## Derived types` rows, "is the base type
+/// for [x]"), by derived type: each claim a base candidate. A claim naming no type of
+/// the schema says nothing about one (its broken link is G0409's).
+fn derived_claims(
+    types: &BTreeMap<String, Vec<TypeSource<'_>>>,
+    index: &Index,
+) -> BTreeMap<String, Vec<BaseCandidate>> {
+    let mut out: BTreeMap<String, Vec<BaseCandidate>> = BTreeMap::new();
+    for (q, sources) in types {
+        for source in sources {
+            for claim in &source.fact.derived {
+                let Some(derived) = link_base(&claim.link.value, &source.ctx(), index).into_name()
+                else {
+                    continue;
+                };
+                if derived == *q || !types.contains_key(&derived) {
+                    continue;
+                }
+                let form = match claim.form {
+                    DerivedForm::Table => BaseForm::DerivedTypesTable,
+                    DerivedForm::Prose => BaseForm::BaseTypeForProse,
+                };
+                out.entry(derived).or_default().push(BaseCandidate {
+                    base: q.clone(),
+                    from: BaseFrom {
+                        form,
+                        source: claim.link.origin.clone(),
+                    },
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The base a sentence of prose names ("Inherits from [entity](entity.md)").
@@ -352,7 +419,7 @@ struct TypeMerge<'a> {
     /// Where the kept `baseType` annotation is.
     base_origin: Option<Origin>,
     prose_base: Option<ProseBase>,
-    row_bases: Vec<String>,
+    row_bases: Vec<BaseCandidate>,
     kept: BTreeMap<String, KeptProperty>,
     has_resource_page: bool,
 }
@@ -388,6 +455,7 @@ impl<'a> TypeMerge<'a> {
             name: short(q).to_string(),
             kind: Kind::Complex,
             base: None,
+            base_from: None,
             is_abstract: false,
             open: false,
             key: None,
@@ -464,6 +532,10 @@ impl<'a> TypeMerge<'a> {
             }
             (None, _) => {
                 self.def.base = Some(resolved);
+                self.def.base_from = Some(BaseFrom {
+                    form: BaseForm::Annotation,
+                    source: base.origin.clone(),
+                });
                 self.base_origin = Some(base.origin.clone());
             }
             _ => {}
@@ -489,9 +561,15 @@ impl<'a> TypeMerge<'a> {
             // base). On both Graph trees no row takes a fallback or names an unknown type.
             if let Some(b) = link_base(&row.value, &ctx, self.index).into_name()
                 && b != self.q
-                && !self.row_bases.contains(&b)
+                && !self.row_bases.iter().any(|c| c.base == b)
             {
-                self.row_bases.push(b);
+                self.row_bases.push(BaseCandidate {
+                    base: b,
+                    from: BaseFrom {
+                        form: BaseForm::InheritedFromRow,
+                        source: row.origin.clone(),
+                    },
+                });
             }
         }
     }
@@ -575,6 +653,10 @@ impl<'a> TypeMerge<'a> {
         match (&self.def.base, self.prose_base) {
             (None, Some(prose)) if prose.name != q => {
                 self.def.base = Some(prose.name);
+                self.def.base_from = Some(BaseFrom {
+                    form: BaseForm::Prose,
+                    source: prose.origin,
+                });
                 self.row_bases.clear();
             }
             (Some(annotated), Some(ProseBase { name: b, origin })) if *annotated != b && b != q => {
@@ -693,12 +775,16 @@ fn link_base(link: &Link, ctx: &Ctx<'_>, index: &Index) -> LinkBase {
     let text = link.text.trim().trim_matches('`');
     let joined: String = text.split_whitespace().collect();
     let last = text.split_whitespace().last().unwrap_or(text);
-    let whole = index.resolve(&joined, Some(&link.dest), ctx);
+    // A bare name ("Inherits from directoryObject") has no destination.
+    let dest = Some(link.dest.as_str()).filter(|d| !d.is_empty());
+    let whole = index.resolve(&joined, dest, ctx);
     let (name, resolution) = match whole.found() {
         Some(_) => (joined.as_str(), whole),
-        None => (last, index.resolve(last, Some(&link.dest), ctx)),
+        None => (last, index.resolve(last, dest, ctx)),
     };
     match resolution {
+        // A bare name that names no type is ordinary prose, not a base.
+        Resolution::NotFound { .. } if dest.is_none() => LinkBase::Unusable,
         Resolution::NotFound { guess }
             if name.starts_with(|c: char| c.is_ascii_alphabetic())
                 && name.chars().all(|c| c.is_ascii_alphanumeric()) =>

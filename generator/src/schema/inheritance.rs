@@ -1,19 +1,50 @@
-//! Inheritance across the merged types: bases named only by "Inherited from" rows,
-//! rows a derived table repeats from its ancestors, cycles, keys and entity kinds.
+//! Inheritance across the merged types: bases named only by "Inherited from" rows or by
+//! the base's own page (`## Derived types`, "is the base type for"), bases inferred from
+//! repeated rows and Graph's implicit `entity`, rows a derived table repeats from its
+//! ancestors, cycles, keys and entity kinds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Kind, Property, TypeDef};
+use super::model::{BaseForm, BaseFrom, Kind, Property, TypeDef};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
-/// Bases from "Inherited from" rows, ancestors' repeated rows, cycles, keys and kinds.
+/// Graph's root entity type, the base of entity types whose docs state none.
+pub const ENTITY: &str = "microsoft.graph.entity";
+
+/// An abstract type must have at least this many properties (own and inherited) for a
+/// type that repeats them all to be taken as derived from it: fewer match by chance.
+const MIN_REPEATED_ROWS: usize = 3;
+
+/// A base some statement proposes for a type.
+#[derive(Clone, Debug)]
+pub(super) struct BaseCandidate {
+    pub base: String,
+    pub from: BaseFrom,
+}
+
+/// Base candidates from statements other than the type's annotation and prose.
+#[derive(Debug, Default)]
+pub(super) struct BaseEvidence {
+    /// "Inherited from [x]" rows, by type.
+    pub rows: BTreeMap<String, Vec<BaseCandidate>>,
+    /// `## Derived types` rows and "is the base type for" prose on base pages, by the
+    /// derived type.
+    pub claims: BTreeMap<String, Vec<BaseCandidate>>,
+}
+
+/// Bases from rows, base pages, repeated rows and the implicit `entity`; cycles;
+/// ancestors' repeated rows; keys and kinds.
 pub(super) fn inheritance(
     types: &mut BTreeMap<String, TypeDef>,
-    base_rows: &BTreeMap<String, Vec<String>>,
+    evidence: &BaseEvidence,
     diags: &mut Diagnostics,
 ) {
-    bases_from_rows(types, base_rows);
+    bases_from_candidates(types, &evidence.rows);
+    bases_from_candidates(types, &evidence.claims);
     break_cycles(types, diags);
+    report_claim_conflicts(types, &evidence.claims, diags);
+    bases_from_repeated_rows(types, diags);
+    implicit_entity(types);
     let names: Vec<String> = types.keys().cloned().collect();
     for q in &names {
         settle_inherited_rows(types, q, diags);
@@ -23,27 +54,159 @@ pub(super) fn inheritance(
     }
 }
 
-/// Bases named only by "Inherited from" rows: the most derived candidate.
-fn bases_from_rows(
+/// Bases for types that have none yet: the most derived candidate. Candidates' own bases
+/// may come from this same evidence (`videoQuality` and its base `mediaQuality` both
+/// list `screenSharingQuality`), so passes repeat while they settle a type; what stays
+/// ambiguous takes the first candidate.
+fn bases_from_candidates(
     types: &mut BTreeMap<String, TypeDef>,
-    base_rows: &BTreeMap<String, Vec<String>>,
+    candidates: &BTreeMap<String, Vec<BaseCandidate>>,
 ) {
-    for (q, candidates) in base_rows {
-        if candidates.is_empty() || types[q].base.is_some() {
+    let open = |types: &BTreeMap<String, TypeDef>| -> Vec<String> {
+        candidates
+            .iter()
+            .filter(|(q, c)| !c.is_empty() && types.get(*q).is_some_and(|t| t.base.is_none()))
+            .map(|(q, _)| q.clone())
+            .collect()
+    };
+    loop {
+        let mut settled = false;
+        for q in open(types) {
+            if let Some(pick) = most_derived(types, &candidates[&q]) {
+                let pick = pick.clone();
+                set_base(types, &q, pick);
+                settled = true;
+            }
+        }
+        if !settled {
+            break;
+        }
+    }
+    for q in open(types) {
+        let first = candidates[&q][0].clone();
+        set_base(types, &q, first);
+    }
+}
+
+/// The candidate whose ancestors include every other candidate, if there is one.
+fn most_derived<'c>(
+    types: &BTreeMap<String, TypeDef>,
+    candidates: &'c [BaseCandidate],
+) -> Option<&'c BaseCandidate> {
+    candidates.iter().find(|c| {
+        let above = ancestors(types, &c.base);
+        candidates
+            .iter()
+            .all(|other| other.base == c.base || above.contains(&other.base))
+    })
+}
+
+fn set_base(types: &mut BTreeMap<String, TypeDef>, q: &str, candidate: BaseCandidate) {
+    if let Some(t) = types.get_mut(q) {
+        t.base = Some(candidate.base);
+        t.base_from = Some(candidate.from);
+    }
+}
+
+/// A base page that lists a type whose base, from a higher-precedence statement, is
+/// neither that page's type nor derived from it.
+fn report_claim_conflicts(
+    types: &BTreeMap<String, TypeDef>,
+    claims: &BTreeMap<String, Vec<BaseCandidate>>,
+    diags: &mut Diagnostics,
+) {
+    for (q, candidates) in claims {
+        let Some(t) = types.get(q) else { continue };
+        let (Some(base), Some(from)) = (&t.base, &t.base_from) else {
+            continue;
+        };
+        let above = ancestors(types, q);
+        for c in candidates.iter().filter(|c| !above.contains(&c.base)) {
+            let d = Diagnostic::new(
+                Code::BaseConflict,
+                &c.from.source,
+                format!("`{}` lists `{q}` as derived from it, but the base of `{q}` is `{base}` elsewhere, which is kept", c.base),
+            )
+            .with_related(&from.source, format!("base `{base}`"));
+            diags.push(d);
+        }
+    }
+}
+
+/// A type that states no base but repeats every property (own and inherited, same type)
+/// of an abstract type derives from it: `muteParticipantOperation` repeats all of
+/// `commsOperation`. The base is taken, and the page reported (G0806) so that it says so.
+fn bases_from_repeated_rows(types: &mut BTreeMap<String, TypeDef>, diags: &mut Diagnostics) {
+    let abstracts: Vec<String> = types
+        .values()
+        .filter(|t| t.is_abstract && t.qualified() != ENTITY)
+        .map(TypeDef::qualified)
+        .collect();
+    let names: Vec<String> = types.keys().cloned().collect();
+    for q in &names {
+        if types[q].base.is_some() || q == ENTITY {
             continue;
         }
-        let ancestors_of = |c: &String| ancestors(types, c);
-        let pick = candidates
+        let fits: Vec<BaseCandidate> = abstracts
             .iter()
-            .find(|c| {
-                candidates
-                    .iter()
-                    .all(|other| other == *c || ancestors_of(c).contains(other))
+            .filter(|a| *a != q && !ancestors(types, a).contains(q))
+            .filter(|a| repeats_all(types, q, a))
+            .map(|a| BaseCandidate {
+                base: a.clone(),
+                from: BaseFrom {
+                    form: BaseForm::RepeatedRows,
+                    source: types[q].sources[0].clone(),
+                },
             })
-            .unwrap_or(&candidates[0])
-            .clone();
-        if let Some(t) = types.get_mut(q) {
-            t.base = Some(pick);
+            .collect();
+        if fits.is_empty() {
+            continue;
+        }
+        let listed = fits.iter().map(|c| format!("`{}`", c.base)).collect::<Vec<_>>().join(", ");
+        let Some(pick) = most_derived(types, &fits).cloned() else {
+            let origin = types[q].sources[0].clone();
+            diags.report(Code::BaseFromRepeatedRows, &origin, format!("`{q}` states no base but repeats every property of the unrelated abstract types {listed}; no base is taken: state it on the page"));
+            continue;
+        };
+        let d = Diagnostic::new(
+            Code::BaseFromRepeatedRows,
+            &pick.from.source,
+            format!("`{q}` states no base but repeats every property of the abstract `{}`; it is taken as the base: state it on the page (`baseType` or \"Inherits from\")", pick.base),
+        )
+        .with_related(&types[&pick.base].sources[0], "the abstract type");
+        diags.push(d);
+        set_base(types, q, pick);
+    }
+}
+
+/// Whether `q`'s own rows repeat all properties of `a` and its ancestors, same types.
+fn repeats_all(types: &BTreeMap<String, TypeDef>, q: &str, a: &str) -> bool {
+    let own = &types[q].properties;
+    let theirs: BTreeMap<&str, &Property> = std::iter::once(a.to_string())
+        .chain(ancestors(types, a))
+        .filter_map(|x| types.get(&x))
+        .flat_map(|t| t.properties.iter().map(|p| (p.name.as_str(), p)))
+        .collect();
+    theirs.len() >= MIN_REPEATED_ROWS
+        && theirs.values().all(|p| {
+            own.iter()
+                .any(|o| o.name == p.name && o.ty == p.ty && o.collection == p.collection)
+        })
+}
+
+/// Graph's convention: an entity type (one keyed like `entity`, by `id`) whose docs
+/// state no base derives from `microsoft.graph.entity`. Complex types have no such base.
+fn implicit_entity(types: &mut BTreeMap<String, TypeDef>) {
+    let Some(key) = types.get(ENTITY).and_then(|e| e.key.clone()) else {
+        return;
+    };
+    for t in types.values_mut() {
+        if t.base.is_none() && t.key.as_ref() == Some(&key) && t.qualified() != ENTITY {
+            t.base = Some(ENTITY.to_string());
+            t.base_from = Some(BaseFrom {
+                form: BaseForm::ImplicitEntity,
+                source: t.sources[0].clone(),
+            });
         }
     }
 }
@@ -61,6 +224,7 @@ fn break_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &mut Diagnostics) 
                 let origin = t.sources[0].clone();
                 diags.report(Code::InheritanceCycle, &origin, format!("base types form a cycle through `{cur}` → `{next}`; the base of `{cur}` is dropped"));
                 t.base = None;
+                t.base_from = None;
                 break;
             }
             if !types.contains_key(&next) {
@@ -233,6 +397,7 @@ mod tests {
             name: name.to_string(),
             kind: Kind::Complex,
             base: base.map(|b| format!("microsoft.graph.{b}")),
+            base_from: None,
             is_abstract: false,
             open: false,
             key: None,
@@ -268,23 +433,186 @@ mod tests {
         defs.into_iter().map(|t| (t.qualified(), t)).collect()
     }
 
-    fn run(types: &mut BTreeMap<String, TypeDef>, rows: &[(&str, &[&str])]) -> Vec<Diagnostic> {
-        let rows = rows
-            .iter()
+    /// Candidates `(type, [bases])`, each base stated at `resources/{base}.md:{line}`.
+    fn candidates(
+        list: &[(&str, &[&str])],
+        form: BaseForm,
+        line: u32,
+    ) -> BTreeMap<String, Vec<BaseCandidate>> {
+        list.iter()
             .map(|(q, bases)| {
                 let q = format!("microsoft.graph.{q}");
-                (
-                    q,
-                    bases
-                        .iter()
-                        .map(|b| format!("microsoft.graph.{b}"))
-                        .collect(),
-                )
+                let c = bases
+                    .iter()
+                    .map(|b| BaseCandidate {
+                        base: format!("microsoft.graph.{b}"),
+                        from: BaseFrom {
+                            form,
+                            source: at(&format!("resources/{}.md", b.to_ascii_lowercase()), line),
+                        },
+                    })
+                    .collect();
+                (q, c)
             })
-            .collect();
+            .collect()
+    }
+
+    fn run(types: &mut BTreeMap<String, TypeDef>, rows: &[(&str, &[&str])]) -> Vec<Diagnostic> {
+        run_with(types, rows, &[])
+    }
+
+    /// With "Inherited from" rows and base pages' derived-type claims (line 30).
+    fn run_with(
+        types: &mut BTreeMap<String, TypeDef>,
+        rows: &[(&str, &[&str])],
+        claims: &[(&str, &[&str])],
+    ) -> Vec<Diagnostic> {
+        let evidence = BaseEvidence {
+            rows: candidates(rows, BaseForm::InheritedFromRow, 20),
+            claims: candidates(claims, BaseForm::DerivedTypesTable, 30),
+        };
         let mut diags = Diagnostics::default();
-        inheritance(types, &rows, &mut diags);
+        inheritance(types, &evidence, &mut diags);
         diags.into_sorted()
+    }
+
+    fn form(types: &BTreeMap<String, TypeDef>, name: &str) -> Option<BaseForm> {
+        types[&format!("microsoft.graph.{name}")]
+            .base_from
+            .as_ref()
+            .map(|b| b.form)
+    }
+
+    fn keyed(mut t: TypeDef) -> TypeDef {
+        t.key = Some("id".to_string());
+        t
+    }
+
+    fn abstract_(mut t: TypeDef) -> TypeDef {
+        t.is_abstract = true;
+        t
+    }
+
+    #[test]
+    fn derived_types_claims_give_the_most_derived_base_whatever_the_order() {
+        // `video` gets its base from `media`'s list, later in name order than `screen`.
+        let mut types = types(vec![
+            def("media", None, &[]),
+            def("video", None, &[]),
+            def("screen", None, &[]),
+        ]);
+        let diags = run_with(
+            &mut types,
+            &[],
+            &[("screen", &["media", "video"]), ("video", &["media"])],
+        );
+        assert_eq!(base(&types, "screen"), Some("microsoft.graph.video"));
+        assert_eq!(base(&types, "video"), Some("microsoft.graph.media"));
+        assert_eq!(form(&types, "screen"), Some(BaseForm::DerivedTypesTable));
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn a_claim_against_a_stated_base_is_g0801_and_the_stated_base_kept() {
+        let mut user = def("user", Some("directoryObject"), &[]);
+        user.base_from = Some(BaseFrom {
+            form: BaseForm::Annotation,
+            source: at("resources/user.md", 3),
+        });
+        let mut types = types(vec![def("directoryObject", None, &[]), def("outlookItem", None, &[]), user]);
+        let diags = run_with(&mut types, &[], &[("user", &["outlookItem"])]);
+        assert_eq!(base(&types, "user"), Some("microsoft.graph.directoryObject"));
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].kind, Code::BaseConflict);
+        assert_eq!(diags[0].origin(), at("resources/outlookitem.md", 30));
+        assert_eq!(related(&diags[0]), Some(at("resources/user.md", 3)));
+    }
+
+    #[test]
+    fn a_claim_by_an_ancestor_agrees() {
+        let mut types = types(vec![
+            def("media", None, &[]),
+            def("video", Some("media"), &[]),
+            def("screen", Some("video"), &[]),
+        ]);
+        for t in types.values_mut().filter(|t| t.base.is_some()) {
+            t.base_from = Some(BaseFrom {
+                form: BaseForm::Annotation,
+                source: t.sources[0].clone(),
+            });
+        }
+        let diags = run_with(&mut types, &[], &[("screen", &["media", "video"])]);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn repeating_every_row_of_an_abstract_type_takes_it_as_base_with_g0806() {
+        let mut types = types(vec![
+            keyed(def("entity", None, &["id"])),
+            abstract_(keyed(def("commsOperation", Some("entity"), &["clientContext", "resultInfo", "status"]))),
+            keyed(def("muteParticipantOperation", None, &["id", "clientContext", "resultInfo", "status"])),
+            // Repeats only some: no base from rows.
+            keyed(def("other", None, &["id", "clientContext", "status"])),
+        ]);
+        let diags = run(&mut types, &[]);
+        assert_eq!(
+            base(&types, "muteParticipantOperation"),
+            Some("microsoft.graph.commsOperation")
+        );
+        assert_eq!(form(&types, "muteParticipantOperation"), Some(BaseForm::RepeatedRows));
+        assert!(own(&types, "muteParticipantOperation").is_empty(), "the rows are the base's");
+        let g0806: Vec<_> = diags.iter().filter(|d| d.kind == Code::BaseFromRepeatedRows).collect();
+        assert_eq!(g0806.len(), 1, "{diags:#?}");
+        assert_eq!(g0806[0].origin(), at("resources/muteparticipantoperation.md", 1));
+        assert_eq!(related(g0806[0]), Some(at("resources/commsoperation.md", 1)));
+        assert_eq!(form(&types, "other"), Some(BaseForm::ImplicitEntity));
+    }
+
+    #[test]
+    fn repeated_rows_of_a_type_that_is_not_abstract_are_no_evidence() {
+        let mut types = types(vec![
+            def("identity", None, &["displayName", "id", "tenant"]),
+            def("other", None, &["displayName", "id", "tenant"]),
+        ]);
+        let diags = run(&mut types, &[]);
+        assert_eq!(base(&types, "other"), None);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn entity_types_without_a_stated_base_derive_from_entity() {
+        let mut types = types(vec![
+            keyed(def("entity", None, &["id"])),
+            keyed(def("user", None, &["id", "displayName"])),
+            keyed(def("group", Some("user"), &["mail"])),
+            // A complex type (no key): no implicit base.
+            def("identitySet", None, &["user"]),
+        ]);
+        let diags = run(&mut types, &[]);
+        assert_eq!(base(&types, "user"), Some(ENTITY));
+        assert_eq!(form(&types, "user"), Some(BaseForm::ImplicitEntity));
+        assert_eq!(
+            types[ENTITY.to_string().as_str()].base_from,
+            None,
+            "entity itself has none"
+        );
+        assert_eq!(types[&format!("{ENTITY}")].base, None);
+        assert_eq!(
+            types["microsoft.graph.user"].base_from.as_ref().map(|b| b.source.clone()),
+            Some(at("resources/user.md", 1)),
+            "the provenance is the type's own page"
+        );
+        assert_eq!(base(&types, "group"), Some("microsoft.graph.user"), "a stated base stays");
+        assert_eq!(base(&types, "identitySet"), None);
+        assert_eq!(own(&types, "user"), ["displayName"]);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn no_entity_type_no_implicit_base() {
+        let mut types = types(vec![keyed(def("user", None, &["id"]))]);
+        run(&mut types, &[]);
+        assert_eq!(base(&types, "user"), None);
     }
 
     fn base<'a>(types: &'a BTreeMap<String, TypeDef>, name: &str) -> Option<&'a str> {

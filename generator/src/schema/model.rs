@@ -31,6 +31,9 @@ pub struct TypeDef {
     pub kind: Kind,
     /// Fully qualified base type.
     pub base: Option<String>,
+    /// Which form of the docs gave `base`, and where.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_from: Option<BaseFrom>,
     #[serde(rename = "abstract")]
     pub is_abstract: bool,
     pub open: bool,
@@ -44,6 +47,34 @@ pub struct TypeDef {
     /// Own properties; inherited ones are reached through `base`.
     pub properties: Vec<Property>,
     pub sources: Vec<Origin>,
+}
+
+/// The statement a base type comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BaseFrom {
+    pub form: BaseForm,
+    pub source: Origin,
+}
+
+/// The forms of the docs that give a type its base, highest precedence first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaseForm {
+    /// The resource annotation's `baseType`.
+    Annotation,
+    /// The type's page: "Inherits from [x]", "is derived from the [x]", "A subclass of
+    /// [x]", "is a type of [x]", or the same with a bare camelCase name.
+    Prose,
+    /// "Inherited from [x]" notes in the type's property rows.
+    InheritedFromRow,
+    /// A row of the `## Derived types` table on the base's page.
+    DerivedTypesTable,
+    /// "is the base type for [x]" on the base's page.
+    BaseTypeForProse,
+    /// Nothing stated, but the type repeats every property of an abstract type (G0806).
+    RepeatedRows,
+    /// Nothing stated on an entity type (key `id`): Graph's convention, `microsoft.graph.entity`.
+    ImplicitEntity,
 }
 
 impl TypeDef {
