@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use generator::damage::PIECES as SPLICES;
+use generator::damage::{BAD_NAMES, PIECES as SPLICES, damage_name};
 use generator::diagnostics::{Diagnostic, Diagnostics};
 use generator::pipeline::{self, SourceFile};
 use proptest::prelude::*;
@@ -114,7 +114,7 @@ proptest! {
     }
 
     #[test]
-    fn mutated_real_pages(page in 0usize..1000, edits in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..SPLICES.len(), 0usize..3), 1..12)) {
+    fn mutated_real_pages(page in 0usize..1000, edits in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..SPLICES.len(), 0usize..4), 1..12)) {
         let files = tests::docs_input_files();
         let mut text = files[page % files.len()].bytes.clone();
         for (at, splice, kind) in edits {
@@ -122,6 +122,12 @@ proptest! {
             match kind {
                 0 => { text.splice(i..i, SPLICES[splice].bytes()); }
                 1 => { let end = (i + 1 + splice).min(text.len()); if i < end { text.drain(i..end); } }
+                2 => {
+                    let page = String::from_utf8_lossy(&text).into_owned();
+                    if let Some(damaged) = damage_name(&page, i, BAD_NAMES[splice % BAD_NAMES.len()]) {
+                        text = damaged.into_bytes();
+                    }
+                }
                 _ => { text.truncate(i); }
             }
         }

@@ -3,6 +3,7 @@
 
 /// Graph names of every generated type and enum.
 pub const NAMES: &[&str] = &[
+    "microsoft.graph.acceptJoinResponse",
     "microsoft.graph.accessReviewStageSettings",
     "microsoft.graph.alert",
     "microsoft.graph.alertFeedback",
@@ -20,9 +21,12 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.callRoute",
     "microsoft.graph.chatInfo",
     "microsoft.graph.clonableTeamParts",
+    "microsoft.graph.commsOperation",
     "microsoft.graph.csvDataProvider",
     "microsoft.graph.directoryObject",
     "microsoft.graph.editAction",
+    "microsoft.graph.educationFileResource",
+    "microsoft.graph.educationResource",
     "microsoft.graph.endpoint",
     "microsoft.graph.entity",
     "microsoft.graph.extension",
@@ -47,12 +51,15 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.mediaPrompt",
     "microsoft.graph.mobileApp",
     "microsoft.graph.moveAction",
+    "microsoft.graph.muteParticipantOperation",
+    "microsoft.graph.oddNames",
     "microsoft.graph.onenoteEntityBaseModel",
     "microsoft.graph.openTypeExtension",
     "microsoft.graph.operation",
     "microsoft.graph.operationStatus",
     "microsoft.graph.outlookItem",
     "microsoft.graph.outlookTask",
+    "microsoft.graph.participantJoiningResponse",
     "microsoft.graph.permission",
     "microsoft.graph.place",
     "microsoft.graph.presence",
@@ -62,6 +69,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.publicError",
     "microsoft.graph.publicErrorDetail",
     "microsoft.graph.publicInnerError",
+    "microsoft.graph.rejectJoinResponse",
     "microsoft.graph.result",
     "microsoft.graph.reviewerType",
     "microsoft.graph.riskLevel",
@@ -99,6 +107,10 @@ pub fn visit<V: TypeVisitor>(
 ) -> ::core::option::Option<V::Output> {
     ::core::option::Option::Some(
         match name {
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.acceptJoinResponse" => {
+                visitor.visit::<crate::graph::AcceptJoinResponse>()
+            }
             #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewStageSettings" => {
                 visitor.visit::<crate::graph::AccessReviewStageSettings>()
@@ -159,6 +171,10 @@ pub fn visit<V: TypeVisitor>(
             "microsoft.graph.clonableTeamParts" => {
                 visitor.visit::<crate::graph::ClonableTeamParts>()
             }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.commsOperation" => {
+                visitor.visit::<crate::graph::CommsOperation>()
+            }
             #[cfg(feature = "education")]
             "microsoft.graph.csvDataProvider" => {
                 visitor.visit::<crate::graph::CsvDataProvider>()
@@ -169,6 +185,14 @@ pub fn visit<V: TypeVisitor>(
             }
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.editAction" => visitor.visit::<crate::graph::EditAction>(),
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationFileResource" => {
+                visitor.visit::<crate::graph::EducationFileResource>()
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationResource" => {
+                visitor.visit::<crate::graph::EducationResource>()
+            }
             #[cfg(feature = "groups")]
             "microsoft.graph.endpoint" => visitor.visit::<crate::graph::Endpoint>(),
             #[cfg(feature = "applications")]
@@ -242,6 +266,12 @@ pub fn visit<V: TypeVisitor>(
             "microsoft.graph.mobileApp" => visitor.visit::<crate::graph::MobileApp>(),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.moveAction" => visitor.visit::<crate::graph::MoveAction>(),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.muteParticipantOperation" => {
+                visitor.visit::<crate::graph::MuteParticipantOperation>()
+            }
+            #[cfg(feature = "users")]
+            "microsoft.graph.oddNames" => visitor.visit::<crate::graph::OddNames>(),
             #[cfg(feature = "onenote")]
             "microsoft.graph.onenoteEntityBaseModel" => {
                 visitor.visit::<crate::graph::OnenoteEntityBaseModel>()
@@ -260,6 +290,10 @@ pub fn visit<V: TypeVisitor>(
             "microsoft.graph.outlookItem" => visitor.visit::<crate::graph::OutlookItem>(),
             #[cfg(feature = "outlook")]
             "microsoft.graph.outlookTask" => visitor.visit::<crate::graph::OutlookTask>(),
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.participantJoiningResponse" => {
+                visitor.visit::<crate::graph::ParticipantJoiningResponse>()
+            }
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.permission" => visitor.visit::<crate::graph::Permission>(),
             #[cfg(feature = "outlook")]
@@ -287,6 +321,10 @@ pub fn visit<V: TypeVisitor>(
             #[cfg(feature = "search")]
             "microsoft.graph.publicInnerError" => {
                 visitor.visit::<crate::graph::PublicInnerError>()
+            }
+            #[cfg(feature = "cloud-communications")]
+            "microsoft.graph.rejectJoinResponse" => {
+                visitor.visit::<crate::graph::RejectJoinResponse>()
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.result" => visitor.visit::<crate::graph::Result>(),

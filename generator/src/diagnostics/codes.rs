@@ -101,7 +101,7 @@ codes! {
     InheritanceCycle = "G0803", Error, "base types form a cycle; the cycle is broken at the reported type";
     KindConflict = "G0804", Warning, "a name is defined both as an enum and as a structured type";
     KeyMissing = "G0805", Warning, "`keyProperty` names a property the type does not have";
-    BaseFromRepeatedRows = "G0806", Warning, "a type states no base but repeats every property of an abstract type; that type is taken as its base (the page should say so)";
+    RepeatedBaseRows = "G0806", Note, "a type states no base but repeats every property of a base type of its family; the page should say whether it derives from it (no base is taken)";
     TableDelimiterTabs = "G0506", Note, "a table's delimiter row has tab characters, which markdown does not accept there; they were read as spaces";
     EnumMembersDiffer = "G0901", Warning, "the same enum is listed with different members in different places; the members are merged";
     EnumNameSynthesized = "G0902", Warning, "a property's possible values have no enum name; one was made from the type and property names";

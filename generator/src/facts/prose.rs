@@ -215,30 +215,49 @@ pub fn unlinked_base(text: &str) -> Option<String> {
 }
 
 /// "This is the base type for richer location types such as [room](room.md) and
-/// [roomList](roomlist.md)": the links of the sentence after "base type for" (or "base
-/// class for") that point at pages of the tree.
+/// [roomList](roomlist.md)": the links that follow "base type for" (or "base class
+/// for") in its sentence, directly, after "such as", "for example" or "which can be", and
+/// the rest of their list; only links to pages of the tree. "A base class for apply
+/// actions in the [x](x.md)" names no derived type.
 pub fn derived_links(text: &str, links: &[Link]) -> Vec<Link> {
+    const MARKERS: [&str; 5] = ["such as", "for example", "which can be", "including", ":"];
     let lower = text.to_ascii_lowercase();
-    let Some(at) = ["base type for ", "base class for "]
+    let Some((at, phrase)) = ["base type for ", "base class for "]
         .iter()
-        .filter_map(|p| lower.find(p))
+        .filter_map(|p| lower.find(p).map(|i| (i, p.len())))
         .min()
     else {
         return Vec::new();
     };
     let end = lower[at..].find(". ").map_or(lower.len(), |e| at + e);
     let mut search = 0;
+    let mut last_end = at + phrase;
     let mut out = Vec::new();
     for link in links {
         let Some(pos) = text[search..].find(link.text.as_str()).map(|p| p + search) else {
             continue;
         };
         search = pos + link.text.len();
+        if pos < last_end {
+            continue;
+        }
+        if pos > end {
+            break;
+        }
+        let between = &lower[last_end..pos];
+        let words = between.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '*' || c == '`');
+        let follows = if out.is_empty() {
+            matches!(words, "" | "the" | "a" | "an") || MARKERS.iter().any(|m| between.contains(m))
+        } else {
+            matches!(words, "" | "and" | "or")
+        };
         let page = link.dest.split('#').next().unwrap_or("");
         let local = page.ends_with(".md") && !page.starts_with("http") && !page.starts_with('/');
-        if pos > at && pos < end && local {
-            out.push(link.clone());
+        if !(follows && local) {
+            break;
         }
+        out.push(link.clone());
+        last_end = search;
     }
     out
 }
@@ -492,6 +511,12 @@ mod tests {
         assert!(derived_links(text, &external).is_empty(), "links leaving the tree");
         let text = "A room, derived from place.";
         assert!(derived_links(text, &links).is_empty(), "no base-type words");
+        let text = "Represents a base class for apply actions in the room of a place.";
+        assert!(derived_links(text, &links).is_empty(), "a link that is not the list");
+        let text = "This is a base type for a person, which can be a room or roomList.";
+        assert_eq!(derived_links(text, &links), links[..2]);
+        let text = "It is the base type for room.";
+        assert_eq!(derived_links(text, &links), links[..1], "directly after");
     }
 
     #[test]

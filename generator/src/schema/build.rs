@@ -209,7 +209,7 @@ fn admissible(q: &str, what: &str, origin: &Origin, diags: &mut Diagnostics) -> 
         Code::NameInvalid,
         origin,
         format!(
-            "the {what} name `{}` is not a qualified name of ASCII identifiers ({defect}); no {what} is made of it",
+            "the {what} name `{}` is not a qualified name of ASCII identifiers ({defect}); it names no {what}",
             q.escape_debug()
         ),
     );
@@ -745,12 +745,17 @@ fn operation_type(
         index.resolve(t, None, ctx)
     };
     found.reported(origin, diags).unwrap_or_else(|_| {
+        let guess = index.canon(t);
+        // A name no type can have (`call-transfer`) is not kept as one.
+        if !admissible(&guess, "operation type", origin, diags) {
+            return Primitive::Untyped.edm_name().to_string();
+        }
         diags.report(
             Code::TypeUnknown,
             origin,
             format!("operation type `{t}` is defined nowhere"),
         );
-        index.canon(t)
+        guess
     })
 }
 
@@ -1140,6 +1145,26 @@ mod tests {
             Some("microsoft.graph.entity")
         );
         assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn a_type_name_rust_cannot_have_makes_no_type_and_is_g1002() {
+        let file = "api/call-transfer.md";
+        let bad = ["call-transfer", "microsoft.graph.größe", "microsoft..graph.x"];
+        let facts = bad
+            .iter()
+            .map(|name| crate::facts::empty_type(name.to_string(), Rank::ApiTable, at(file, 25)))
+            .collect();
+        let long = format!("microsoft.graph.{}", "x".repeat(101));
+        let resource = crate::facts::empty_type(long, Rank::ResourcePage, at("resources/x.md", 3));
+        let (schema, diags) = build_all(vec![
+            page(file, facts),
+            page("resources/x.md", vec![resource]),
+        ]);
+        assert!(schema.types.is_empty(), "{:#?}", schema.types);
+        let g1002 = with_code(&diags, Code::NameInvalid);
+        assert_eq!(g1002.len(), 4, "{diags:#?}");
+        assert!(g1002[0].message.contains("`call-transfer`") && g1002[0].message.contains("no namespace"));
     }
 
     #[test]

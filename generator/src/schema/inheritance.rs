@@ -1,7 +1,7 @@
 //! Inheritance across the merged types: bases named only by "Inherited from" rows or by
-//! the base's own page (`## Derived types`, "is the base type for"), bases inferred from
-//! repeated rows and Graph's implicit `entity`, rows a derived table repeats from its
-//! ancestors, cycles, keys and entity kinds.
+//! the base's own page (`## Derived types`, "is the base type for"), Graph's implicit
+//! `entity`, types that repeat a base's rows without naming it, rows a derived table
+//! repeats from its ancestors, cycles, keys and entity kinds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,8 +11,8 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 /// Graph's root entity type, the base of entity types whose docs state none.
 pub const ENTITY: &str = "microsoft.graph.entity";
 
-/// An abstract type must have at least this many properties (own and inherited) for a
-/// type that repeats them all to be taken as derived from it: fewer match by chance.
+/// A base must have at least this many properties (own and inherited) for a type that
+/// repeats them all to be reported: fewer match by chance.
 const MIN_REPEATED_ROWS: usize = 3;
 
 /// A base some statement proposes for a type.
@@ -32,8 +32,8 @@ pub(super) struct BaseEvidence {
     pub claims: BTreeMap<String, Vec<BaseCandidate>>,
 }
 
-/// Bases from rows, base pages, repeated rows and the implicit `entity`; cycles;
-/// ancestors' repeated rows; keys and kinds.
+/// Bases from rows, base pages and the implicit `entity`; cycles; types repeating a
+/// base's rows; ancestors' repeated rows; keys and kinds.
 pub(super) fn inheritance(
     types: &mut BTreeMap<String, TypeDef>,
     evidence: &BaseEvidence,
@@ -43,7 +43,7 @@ pub(super) fn inheritance(
     bases_from_candidates(types, &evidence.claims);
     break_cycles(types, diags);
     report_claim_conflicts(types, &evidence.claims, diags);
-    bases_from_repeated_rows(types, diags);
+    report_repeated_rows(types, diags);
     implicit_entity(types);
     let names: Vec<String> = types.keys().cloned().collect();
     for q in &names {
@@ -133,49 +133,39 @@ fn report_claim_conflicts(
     }
 }
 
-/// A type that states no base but repeats every property (own and inherited, same type)
-/// of an abstract type derives from it: `muteParticipantOperation` repeats all of
-/// `commsOperation`. The base is taken, and the page reported (G0806) so that it says so.
-fn bases_from_repeated_rows(types: &mut BTreeMap<String, TypeDef>, diags: &mut Diagnostics) {
-    let abstracts: Vec<String> = types
+/// A type that states no base but repeats every property (own and inherited, same
+/// types, at least [`MIN_REPEATED_ROWS`]) of a known base of its family (a type that is
+/// abstract or that another type states as its base, whose name ends with the same
+/// word: `muteParticipantOperation` and `commsOperation`) is reported (G0806), and no
+/// base is taken: on both Graph trees such repeats are as often siblings as bases
+/// (README, "How facts merge").
+fn report_repeated_rows(types: &BTreeMap<String, TypeDef>, diags: &mut Diagnostics) {
+    let known_bases: BTreeSet<&str> = types
         .values()
-        .filter(|t| t.is_abstract && t.qualified() != ENTITY)
-        .map(TypeDef::qualified)
+        .filter(|t| t.qualified() != ENTITY)
+        .filter_map(|t| t.base.as_deref())
         .collect();
-    let names: Vec<String> = types.keys().cloned().collect();
-    for q in &names {
-        if types[q].base.is_some() || q == ENTITY {
-            continue;
-        }
-        let fits: Vec<BaseCandidate> = abstracts
-            .iter()
-            .filter(|a| *a != q && !ancestors(types, a).contains(q))
-            .filter(|a| repeats_all(types, q, a))
-            .map(|a| BaseCandidate {
-                base: a.clone(),
-                from: BaseFrom {
-                    form: BaseForm::RepeatedRows,
-                    source: types[q].sources[0].clone(),
-                },
-            })
+    let is_known_base = |a: &TypeDef| a.is_abstract || known_bases.contains(a.qualified().as_str());
+    for (q, t) in types.iter().filter(|(_, t)| t.base.is_none()) {
+        let fits: Vec<String> = types
+            .values()
+            .filter(|a| a.qualified() != *q && a.qualified() != ENTITY && is_known_base(a))
+            .filter(|a| last_word(&a.name).eq_ignore_ascii_case(last_word(&t.name)))
+            .filter(|a| !ancestors(types, &a.qualified()).contains(q))
+            .filter(|a| repeats_all(types, q, &a.qualified()))
+            .map(|a| format!("`{}`", a.qualified()))
             .collect();
         if fits.is_empty() {
             continue;
         }
-        let listed = fits.iter().map(|c| format!("`{}`", c.base)).collect::<Vec<_>>().join(", ");
-        let Some(pick) = most_derived(types, &fits).cloned() else {
-            let origin = types[q].sources[0].clone();
-            diags.report(Code::BaseFromRepeatedRows, &origin, format!("`{q}` states no base but repeats every property of the unrelated abstract types {listed}; no base is taken: state it on the page"));
-            continue;
-        };
-        let d = Diagnostic::new(
-            Code::BaseFromRepeatedRows,
-            &pick.from.source,
-            format!("`{q}` states no base but repeats every property of the abstract `{}`; it is taken as the base: state it on the page (`baseType` or \"Inherits from\")", pick.base),
-        )
-        .with_related(&types[&pick.base].sources[0], "the abstract type");
-        diags.push(d);
-        set_base(types, q, pick);
+        diags.report(
+            Code::RepeatedBaseRows,
+            &t.sources[0],
+            format!(
+                "`{q}` states no base but repeats every property of {}; if it derives from it, say so on the page (`baseType` or \"Inherits from\"); no base is taken from repeated rows",
+                fits.join(", ")
+            ),
+        );
     }
 }
 
@@ -192,6 +182,13 @@ fn repeats_all(types: &BTreeMap<String, TypeDef>, q: &str, a: &str) -> bool {
             own.iter()
                 .any(|o| o.name == p.name && o.ty == p.ty && o.collection == p.collection)
         })
+}
+
+/// The last word of a camelCase name: `muteParticipantOperation` → `Operation`.
+fn last_word(name: &str) -> &str {
+    name.char_indices()
+        .rfind(|(_, c)| c.is_ascii_uppercase())
+        .map_or(name, |(i, _)| &name[i..])
 }
 
 /// Graph's convention: an entity type (one keyed like `entity`, by `id`) whose docs
@@ -546,37 +543,50 @@ mod tests {
     }
 
     #[test]
-    fn repeating_every_row_of_an_abstract_type_takes_it_as_base_with_g0806() {
+    fn repeating_every_row_of_a_base_of_the_family_is_g0806_and_no_base() {
         let mut types = types(vec![
             keyed(def("entity", None, &["id"])),
-            abstract_(keyed(def("commsOperation", Some("entity"), &["clientContext", "resultInfo", "status"]))),
-            keyed(def("muteParticipantOperation", None, &["id", "clientContext", "resultInfo", "status"])),
-            // Repeats only some: no base from rows.
-            keyed(def("other", None, &["id", "clientContext", "status"])),
+            abstract_(def("commsOperation", None, &["clientContext", "resultInfo", "status"])),
+            def("muteParticipantOperation", None, &["clientContext", "resultInfo", "status", "x"]),
+            // Repeats only some.
+            def("playPromptOperation", None, &["clientContext", "status"]),
+            // Repeats all, but of another family (name).
+            def("participantInfo", None, &["clientContext", "resultInfo", "status"]),
         ]);
         let diags = run(&mut types, &[]);
-        assert_eq!(
-            base(&types, "muteParticipantOperation"),
-            Some("microsoft.graph.commsOperation")
-        );
-        assert_eq!(form(&types, "muteParticipantOperation"), Some(BaseForm::RepeatedRows));
-        assert!(own(&types, "muteParticipantOperation").is_empty(), "the rows are the base's");
-        let g0806: Vec<_> = diags.iter().filter(|d| d.kind == Code::BaseFromRepeatedRows).collect();
-        assert_eq!(g0806.len(), 1, "{diags:#?}");
-        assert_eq!(g0806[0].origin(), at("resources/muteparticipantoperation.md", 1));
-        assert_eq!(related(g0806[0]), Some(at("resources/commsoperation.md", 1)));
-        assert_eq!(form(&types, "other"), Some(BaseForm::ImplicitEntity));
+        assert_eq!(base(&types, "muteParticipantOperation"), None, "no base is taken");
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert_eq!(diags[0].kind, Code::RepeatedBaseRows);
+        assert_eq!(diags[0].origin(), at("resources/muteparticipantoperation.md", 1));
+        assert!(diags[0].message.contains("`microsoft.graph.commsOperation`"), "{}", diags[0].message);
     }
 
     #[test]
-    fn repeated_rows_of_a_type_that_is_not_abstract_are_no_evidence() {
+    fn repeated_rows_of_a_type_no_one_derives_from_are_not_reported() {
         let mut types = types(vec![
-            def("identity", None, &["displayName", "id", "tenant"]),
-            def("other", None, &["displayName", "id", "tenant"]),
+            def("commsOperation", None, &["clientContext", "resultInfo", "status"]),
+            def("muteParticipantOperation", None, &["clientContext", "resultInfo", "status"]),
         ]);
         let diags = run(&mut types, &[]);
-        assert_eq!(base(&types, "other"), None);
         assert!(diags.is_empty(), "{diags:#?}");
+        // Once another type states it as its base, it is a known base.
+        let mut types = types_with_stated_child();
+        let diags = run(&mut types, &[]);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+    }
+
+    fn types_with_stated_child() -> BTreeMap<String, TypeDef> {
+        types(vec![
+            def("commsOperation", None, &["clientContext", "resultInfo", "status"]),
+            def("recordOperation", Some("commsOperation"), &["recordingLocation"]),
+            def("muteParticipantOperation", None, &["clientContext", "resultInfo", "status"]),
+        ])
+    }
+
+    #[test]
+    fn last_words() {
+        assert_eq!(last_word("muteParticipantOperation"), "Operation");
+        assert_eq!(last_word("entity"), "entity");
     }
 
     #[test]

@@ -71,10 +71,22 @@ pub enum BaseForm {
     DerivedTypesTable,
     /// "is the base type for [x]" on the base's page.
     BaseTypeForProse,
-    /// Nothing stated, but the type repeats every property of an abstract type (G0806).
-    RepeatedRows,
     /// Nothing stated on an entity type (key `id`): Graph's convention, `microsoft.graph.entity`.
     ImplicitEntity,
+}
+
+impl BaseForm {
+    /// The name in the schema JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaseForm::Annotation => "annotation",
+            BaseForm::Prose => "prose",
+            BaseForm::InheritedFromRow => "inherited_from_row",
+            BaseForm::DerivedTypesTable => "derived_types_table",
+            BaseForm::BaseTypeForProse => "base_type_for_prose",
+            BaseForm::ImplicitEntity => "implicit_entity",
+        }
+    }
 }
 
 impl TypeDef {

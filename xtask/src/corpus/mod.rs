@@ -311,6 +311,7 @@ fn print_schema_figures(
         s.enums.len()
     );
     println!("  operations           {}", s.operations.len());
+    print_base_figures(s);
     let lines: usize = emitted.files.values().map(|c| c.lines().count()).sum();
     println!(
         "  read + generate      {:.2} s ({} Rust files, {lines} lines)",
@@ -318,6 +319,33 @@ fn print_schema_figures(
         emitted.files.len(),
     );
     println!("  panics               0");
+}
+
+/// Types by the form of the docs that gave their base, and the types left without one
+/// (entity types apart from `entity` itself, and complex types, which need none).
+fn print_base_figures(s: &generator::schema::Schema) {
+    let mut by_form: BTreeMap<generator::schema::BaseForm, usize> = BTreeMap::new();
+    for t in &s.types {
+        if let Some(from) = &t.base_from {
+            *by_form.entry(from.form).or_default() += 1;
+        }
+    }
+    let forms: Vec<String> = by_form
+        .iter()
+        .map(|(form, n)| format!("{} {n}", form.as_str()))
+        .collect();
+    println!("  bases by form        {}", forms.join(", "));
+    let baseless = |kind| {
+        s.types
+            .iter()
+            .filter(|t| t.base.is_none() && t.kind == kind && t.qualified() != "microsoft.graph.entity")
+            .count()
+    };
+    println!(
+        "  no base stated       {} entity types, {} complex types (which need none; counted apart)",
+        baseless(generator::schema::Kind::Entity),
+        baseless(generator::schema::Kind::Complex)
+    );
 }
 
 fn indent(text: &str) -> String {

@@ -21,3 +21,61 @@ pub struct CsvDataProvider {
 crate::support::struct_serde!(CsvDataProvider {
     customizations = "customizations",
 });
+
+/// A subclass of educationResource that represents a file.
+///
+/// Graph complex type `microsoft.graph.educationFileResource`, derived from
+/// `microsoft.graph.educationResource`.
+///
+/// Cargo feature: `education`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EducationFileResource {
+    /// When the resource was created.
+    ///
+    /// Inherited from `microsoft.graph.educationResource`.
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
+    /// The name shown for the resource.
+    ///
+    /// Inherited from `microsoft.graph.educationResource`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Where the file is.
+    pub file_url: ::std::option::Option<::std::string::String>,
+    /// JSON members the docs do not list for this type (for example the
+    /// properties of a derived type), kept so that nothing is lost.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+crate::support::struct_serde!(EducationFileResource {
+    created_date_time = "createdDateTime",
+    display_name = "displayName",
+    file_url = "fileUrl",
+});
+
+/// An abstract base for the resources of an assignment.
+///
+/// Graph complex type `microsoft.graph.educationResource`.
+///
+/// Cargo feature: `education`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EducationResource {
+    /// When the resource was created.
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
+    /// The name shown for the resource.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// JSON members the docs do not list for this type (for example the
+    /// properties of a derived type), kept so that nothing is lost.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+crate::support::struct_serde!(EducationResource {
+    created_date_time = "createdDateTime",
+    display_name = "displayName",
+});

@@ -85,15 +85,17 @@ crate::support::struct_serde!(Thumbnail {
 
 /// A set of thumbnails of a file.
 ///
-/// Graph entity `microsoft.graph.thumbnailSet`.
+/// Graph entity `microsoft.graph.thumbnailSet`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `onedrive`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThumbnailSet {
+    /// The unique identifier for the entity. Read-only. Not nullable.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: ::std::option::Option<::std::string::String>,
     /// A rendering of the file as a 3D model, if the file is a 3D file. Nullable.
     pub x3d_model: ::std::option::Option<crate::graph::Thumbnail>,
-    /// The ID within the item. Read-only.
-    pub id: ::std::option::Option<::std::string::String>,
     /// A 1920x1920 scaled thumbnail.
     pub large: ::std::option::Option<crate::graph::Thumbnail>,
     /// A 96x96 scaled thumbnail.
@@ -106,8 +108,8 @@ pub struct ThumbnailSet {
     >,
 }
 crate::support::struct_serde!(ThumbnailSet {
-    x3d_model = "3dModel",
     id = "id",
+    x3d_model = "3dModel",
     large = "large",
     small = "small",
 });

@@ -147,6 +147,54 @@ impl crate::operation::Operation for BookingappointmentGet {
     }
 }
 
+/// Graph operation `call-transfer`.
+///
+/// - `POST /communications/calls/{callId}/transfer`
+///
+/// Docs: <https://learn.microsoft.com/graph/api/call-transfer>
+///
+/// Cargo feature: `cloud-communications`.
+#[cfg(feature = "cloud-communications")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallTransfer {
+    path: crate::operation::PathArgs,
+    pub body: ::serde_json::Value,
+}
+#[cfg(feature = "cloud-communications")]
+impl CallTransfer {
+    /// `/communications/calls/{callId}/transfer`
+    #[allow(clippy::new_without_default)]
+    pub fn new(
+        call_id: impl ::core::convert::Into<::std::string::String>,
+        body: ::serde_json::Value,
+    ) -> Self {
+        Self {
+            path: crate::operation::PathArgs::new(0, [call_id.into()]),
+            body,
+        }
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::operation::Operation for CallTransfer {
+    type Body = ::serde_json::Value;
+    type Output = ::serde_json::Value;
+    type Resource = ();
+    const NAME: &'static str = "call-transfer";
+    const METHOD: ::http::Method = ::http::Method::POST;
+    const PATH_TEMPLATES: &'static [&'static str] = &[
+        "/communications/calls/{callId}/transfer",
+    ];
+    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
+    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
+    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/call-transfer";
+    fn path(&self) -> &crate::operation::PathArgs {
+        &self.path
+    }
+    fn body(&self) -> ::core::option::Option<&Self::Body> {
+        ::core::option::Option::Some(&self.body)
+    }
+}
+
 /// Graph operation `connectionoperation-post-operations`.
 ///
 /// - `POST /connections/{connectionsId}/operations/$ref`
