@@ -92,11 +92,17 @@ mod tests {
     fn a_name_site_gets_the_bad_name() {
         let page = "# user resource type\n\nNamespace: microsoft.graph\n<!-- { \"@odata.type\": \"microsoft.graph.user\" } -->\n";
         let annotation = damage_name(page, 2, "call-transfer").unwrap();
-        assert!(annotation.contains("\"@odata.type\": \"call-transfer\" }"), "{annotation}");
+        assert!(
+            annotation.contains("\"@odata.type\": \"call-transfer\" }"),
+            "{annotation}"
+        );
         let heading = damage_name(page, 0, "Self").unwrap();
         assert!(heading.starts_with("# Self resource type"), "{heading}");
         let namespace = damage_name(page, 4, "").unwrap();
-        assert!(namespace.contains("Namespace: \n"), "sites wrap around: {namespace}");
+        assert!(
+            namespace.contains("Namespace: \n"),
+            "sites wrap around: {namespace}"
+        );
         assert_eq!(damage_name("no names here", 0, "x"), None);
     }
 }

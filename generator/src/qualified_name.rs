@@ -39,7 +39,9 @@ pub fn defect(q: &str) -> Option<&'static str> {
         if !seg.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             || !seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         {
-            return Some("a segment is not an identifier (a hyphen, a space, a leading digit, punctuation)");
+            return Some(
+                "a segment is not an identifier (a hyphen, a space, a leading digit, punctuation)",
+            );
         }
         if seg.len() > MAX_SEGMENT {
             return Some("a segment is over 100 characters");
@@ -63,7 +65,10 @@ mod tests {
         assert!(defect("microsoft.graph.1st").is_some());
         let long = format!("microsoft.graph.{}", "x".repeat(101));
         assert_eq!(defect(&long), Some("a segment is over 100 characters"));
-        assert_eq!(defect(&format!("microsoft.graph.{}", "x".repeat(100))), None);
+        assert_eq!(
+            defect(&format!("microsoft.graph.{}", "x".repeat(100))),
+            None
+        );
     }
 
     #[test]

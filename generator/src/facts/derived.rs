@@ -111,7 +111,13 @@ mod tests {
         let claims = table_claims(&table);
         let names: Vec<(&str, &str, u32)> = claims
             .iter()
-            .map(|c| (c.link.value.text.as_str(), c.link.value.dest.as_str(), c.link.origin.line))
+            .map(|c| {
+                (
+                    c.link.value.text.as_str(),
+                    c.link.value.dest.as_str(),
+                    c.link.origin.line,
+                )
+            })
             .collect();
         assert_eq!(
             names,

@@ -165,8 +165,10 @@ pub fn says_abstract(lower: &str) -> bool {
 /// Whether `text` says the type inherits from `base` ("inherits from x", "is derived from
 /// the x", "inherits from the abstract base type x", …), `base` directly after the words.
 pub fn names_base(text: &str, base: &str) -> bool {
-    after_base_words(text)
-        .any(|rest| rest.strip_prefix(base).is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric())))
+    after_base_words(text).any(|rest| {
+        rest.strip_prefix(base)
+            .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+    })
 }
 
 /// The text after each "inherits from (the base type) ", "is a subclass of ", … in
@@ -209,8 +211,10 @@ pub fn unlinked_base(text: &str) -> Option<String> {
             .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(')
             .next()?
             .trim_matches(|c: char| c == '*' || c == '`' || c == '.' || c == '_');
-        let camel = word.chars().skip(1).any(|c| c.is_ascii_uppercase()) && word.starts_with(|c: char| c.is_ascii_lowercase());
-        (super::type_cell::is_type_name(word) && (camel || word.contains('.'))).then(|| word.to_string())
+        let camel = word.chars().skip(1).any(|c| c.is_ascii_uppercase())
+            && word.starts_with(|c: char| c.is_ascii_lowercase());
+        (super::type_cell::is_type_name(word) && (camel || word.contains('.')))
+            .then(|| word.to_string())
     })
 }
 
@@ -245,7 +249,8 @@ pub fn derived_links(text: &str, links: &[Link]) -> Vec<Link> {
             break;
         }
         let between = &lower[last_end..pos];
-        let words = between.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '*' || c == '`');
+        let words =
+            between.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '*' || c == '`');
         let follows = if out.is_empty() {
             matches!(words, "" | "the" | "a" | "an") || MARKERS.iter().any(|m| between.contains(m))
         } else {
@@ -478,7 +483,10 @@ mod tests {
             "A subclass of educationResource that represents a file.",
             "educationresource"
         ));
-        assert!(says("This is a type of accessReviewScope.", "accessreviewscope"));
+        assert!(says(
+            "This is a type of accessReviewScope.",
+            "accessreviewscope"
+        ));
     }
 
     #[test]
@@ -503,16 +511,26 @@ mod tests {
             link("roomList", "roomlist.md"),
             link("place", "place.md"),
         ];
-        let text = "This is the base type for richer location types such as room and roomList. See place.";
+        let text =
+            "This is the base type for richer location types such as room and roomList. See place.";
         let found = derived_links(text, &links);
         assert_eq!(found, links[..2], "links of the sentence, not the next one");
         let text = "Represents an abstract base type for policy types that control Microsoft identity platform.";
-        let external = [link("Microsoft identity platform", "/azure/active-directory/x")];
-        assert!(derived_links(text, &external).is_empty(), "links leaving the tree");
+        let external = [link(
+            "Microsoft identity platform",
+            "/azure/active-directory/x",
+        )];
+        assert!(
+            derived_links(text, &external).is_empty(),
+            "links leaving the tree"
+        );
         let text = "A room, derived from place.";
         assert!(derived_links(text, &links).is_empty(), "no base-type words");
         let text = "Represents a base class for apply actions in the room of a place.";
-        assert!(derived_links(text, &links).is_empty(), "a link that is not the list");
+        assert!(
+            derived_links(text, &links).is_empty(),
+            "a link that is not the list"
+        );
         let text = "This is a base type for a person, which can be a room or roomList.";
         assert_eq!(derived_links(text, &links), links[..2]);
         let text = "It is the base type for room.";

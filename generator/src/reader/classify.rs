@@ -144,7 +144,10 @@ mod tests {
         );
         assert_eq!(kind, TableKind::DerivedTypes);
         // The same columns under another heading describe nothing we read.
-        let kind = classify(&s(&["x resource type", "Methods"]), &s(&["Type", "Description"]));
+        let kind = classify(
+            &s(&["x resource type", "Methods"]),
+            &s(&["Type", "Description"]),
+        );
         assert_eq!(kind, TableKind::Ignored);
     }
 

@@ -185,7 +185,8 @@ fn define_api_types<'a>(
                 .identify(&fact.name)
                 .reported(&fact.origin, diags)
                 .unwrap_or_else(|_| index.canon(&fact.name));
-            if index.kind(&q) == Some(DefKind::Enum) || !admissible(&q, "type", &fact.origin, diags) {
+            if index.kind(&q) == Some(DefKind::Enum) || !admissible(&q, "type", &fact.origin, diags)
+            {
                 continue;
             }
             index.define(&q, DefKind::Type, &fact.origin);
@@ -746,8 +747,10 @@ fn operation_type(
     };
     found.reported(origin, diags).unwrap_or_else(|_| {
         let guess = index.canon(t);
-        // A name no type can have (`call-transfer`) is not kept as one.
-        if !admissible(&guess, "operation type", origin, diags) {
+        // A name no type can have (`call-transfer`) is not kept as one; a short name
+        // from prose (`sample`) is an ordinary unknown type.
+        let short_name = crate::facts::type_cell::is_type_name(t) && !t.contains('.');
+        if !short_name && !admissible(&guess, "operation type", origin, diags) {
             return Primitive::Untyped.edm_name().to_string();
         }
         diags.report(
@@ -1150,7 +1153,11 @@ mod tests {
     #[test]
     fn a_type_name_rust_cannot_have_makes_no_type_and_is_g1002() {
         let file = "api/call-transfer.md";
-        let bad = ["call-transfer", "microsoft.graph.größe", "microsoft..graph.x"];
+        let bad = [
+            "call-transfer",
+            "microsoft.graph.größe",
+            "microsoft..graph.x",
+        ];
         let facts = bad
             .iter()
             .map(|name| crate::facts::empty_type(name.to_string(), Rank::ApiTable, at(file, 25)))
@@ -1164,7 +1171,10 @@ mod tests {
         assert!(schema.types.is_empty(), "{:#?}", schema.types);
         let g1002 = with_code(&diags, Code::NameInvalid);
         assert_eq!(g1002.len(), 4, "{diags:#?}");
-        assert!(g1002[0].message.contains("`call-transfer`") && g1002[0].message.contains("no namespace"));
+        assert!(
+            g1002[0].message.contains("`call-transfer`")
+                && g1002[0].message.contains("no namespace")
+        );
     }
 
     #[test]

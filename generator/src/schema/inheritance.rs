@@ -516,9 +516,16 @@ mod tests {
             form: BaseForm::Annotation,
             source: at("resources/user.md", 3),
         });
-        let mut types = types(vec![def("directoryObject", None, &[]), def("outlookItem", None, &[]), user]);
+        let mut types = types(vec![
+            def("directoryObject", None, &[]),
+            def("outlookItem", None, &[]),
+            user,
+        ]);
         let diags = run_with(&mut types, &[], &[("user", &["outlookItem"])]);
-        assert_eq!(base(&types, "user"), Some("microsoft.graph.directoryObject"));
+        assert_eq!(
+            base(&types, "user"),
+            Some("microsoft.graph.directoryObject")
+        );
         assert_eq!(diags.len(), 1, "{diags:#?}");
         assert_eq!(diags[0].kind, Code::BaseConflict);
         assert_eq!(diags[0].origin(), at("resources/outlookitem.md", 30));
@@ -546,26 +553,59 @@ mod tests {
     fn repeating_every_row_of_a_base_of_the_family_is_g0806_and_no_base() {
         let mut types = types(vec![
             keyed(def("entity", None, &["id"])),
-            abstract_(def("commsOperation", None, &["clientContext", "resultInfo", "status"])),
-            def("muteParticipantOperation", None, &["clientContext", "resultInfo", "status", "x"]),
+            abstract_(def(
+                "commsOperation",
+                None,
+                &["clientContext", "resultInfo", "status"],
+            )),
+            def(
+                "muteParticipantOperation",
+                None,
+                &["clientContext", "resultInfo", "status", "x"],
+            ),
             // Repeats only some.
             def("playPromptOperation", None, &["clientContext", "status"]),
             // Repeats all, but of another family (name).
-            def("participantInfo", None, &["clientContext", "resultInfo", "status"]),
+            def(
+                "participantInfo",
+                None,
+                &["clientContext", "resultInfo", "status"],
+            ),
         ]);
         let diags = run(&mut types, &[]);
-        assert_eq!(base(&types, "muteParticipantOperation"), None, "no base is taken");
+        assert_eq!(
+            base(&types, "muteParticipantOperation"),
+            None,
+            "no base is taken"
+        );
         assert_eq!(diags.len(), 1, "{diags:#?}");
         assert_eq!(diags[0].kind, Code::RepeatedBaseRows);
-        assert_eq!(diags[0].origin(), at("resources/muteparticipantoperation.md", 1));
-        assert!(diags[0].message.contains("`microsoft.graph.commsOperation`"), "{}", diags[0].message);
+        assert_eq!(
+            diags[0].origin(),
+            at("resources/muteparticipantoperation.md", 1)
+        );
+        assert!(
+            diags[0]
+                .message
+                .contains("`microsoft.graph.commsOperation`"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]
     fn repeated_rows_of_a_type_no_one_derives_from_are_not_reported() {
         let mut types = types(vec![
-            def("commsOperation", None, &["clientContext", "resultInfo", "status"]),
-            def("muteParticipantOperation", None, &["clientContext", "resultInfo", "status"]),
+            def(
+                "commsOperation",
+                None,
+                &["clientContext", "resultInfo", "status"],
+            ),
+            def(
+                "muteParticipantOperation",
+                None,
+                &["clientContext", "resultInfo", "status"],
+            ),
         ]);
         let diags = run(&mut types, &[]);
         assert!(diags.is_empty(), "{diags:#?}");
@@ -577,9 +617,21 @@ mod tests {
 
     fn types_with_stated_child() -> BTreeMap<String, TypeDef> {
         types(vec![
-            def("commsOperation", None, &["clientContext", "resultInfo", "status"]),
-            def("recordOperation", Some("commsOperation"), &["recordingLocation"]),
-            def("muteParticipantOperation", None, &["clientContext", "resultInfo", "status"]),
+            def(
+                "commsOperation",
+                None,
+                &["clientContext", "resultInfo", "status"],
+            ),
+            def(
+                "recordOperation",
+                Some("commsOperation"),
+                &["recordingLocation"],
+            ),
+            def(
+                "muteParticipantOperation",
+                None,
+                &["clientContext", "resultInfo", "status"],
+            ),
         ])
     }
 
@@ -608,11 +660,18 @@ mod tests {
         );
         assert_eq!(types[&format!("{ENTITY}")].base, None);
         assert_eq!(
-            types["microsoft.graph.user"].base_from.as_ref().map(|b| b.source.clone()),
+            types["microsoft.graph.user"]
+                .base_from
+                .as_ref()
+                .map(|b| b.source.clone()),
             Some(at("resources/user.md", 1)),
             "the provenance is the type's own page"
         );
-        assert_eq!(base(&types, "group"), Some("microsoft.graph.user"), "a stated base stays");
+        assert_eq!(
+            base(&types, "group"),
+            Some("microsoft.graph.user"),
+            "a stated base stays"
+        );
         assert_eq!(base(&types, "identitySet"), None);
         assert_eq!(own(&types, "user"), ["displayName"]);
         assert!(diags.is_empty(), "{diags:#?}");

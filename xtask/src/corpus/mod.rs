@@ -338,7 +338,9 @@ fn print_base_figures(s: &generator::schema::Schema) {
     let baseless = |kind| {
         s.types
             .iter()
-            .filter(|t| t.base.is_none() && t.kind == kind && t.qualified() != "microsoft.graph.entity")
+            .filter(|t| {
+                t.base.is_none() && t.kind == kind && t.qualified() != "microsoft.graph.entity"
+            })
             .count()
     };
     println!(
