@@ -653,12 +653,8 @@ mod tests {
         let diags = run(&mut types, &[]);
         assert_eq!(base(&types, "user"), Some(ENTITY));
         assert_eq!(form(&types, "user"), Some(BaseForm::ImplicitEntity));
-        assert_eq!(
-            types[ENTITY.to_string().as_str()].base_from,
-            None,
-            "entity itself has none"
-        );
-        assert_eq!(types[&format!("{ENTITY}")].base, None);
+        assert_eq!(types[ENTITY].base_from, None, "entity itself has none");
+        assert_eq!(types[ENTITY].base, None);
         assert_eq!(
             types["microsoft.graph.user"]
                 .base_from
