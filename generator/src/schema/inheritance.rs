@@ -549,15 +549,14 @@ mod tests {
         assert!(diags.is_empty(), "{diags:#?}");
     }
 
+    /// The rows of `commsOperation` besides `id`.
+    const COMMS: &[&str] = &["clientContext", "resultInfo", "status"];
+
     #[test]
     fn repeating_every_row_of_a_base_of_the_family_is_g0806_and_no_base() {
         let mut types = types(vec![
             keyed(def("entity", None, &["id"])),
-            abstract_(def(
-                "commsOperation",
-                None,
-                &["clientContext", "resultInfo", "status"],
-            )),
+            abstract_(def("commsOperation", None, COMMS)),
             def(
                 "muteParticipantOperation",
                 None,
@@ -566,11 +565,7 @@ mod tests {
             // Repeats only some.
             def("playPromptOperation", None, &["clientContext", "status"]),
             // Repeats all, but of another family (name).
-            def(
-                "participantInfo",
-                None,
-                &["clientContext", "resultInfo", "status"],
-            ),
+            def("participantInfo", None, COMMS),
         ]);
         let diags = run(&mut types, &[]);
         assert_eq!(
@@ -596,16 +591,8 @@ mod tests {
     #[test]
     fn repeated_rows_of_a_type_no_one_derives_from_are_not_reported() {
         let mut types = types(vec![
-            def(
-                "commsOperation",
-                None,
-                &["clientContext", "resultInfo", "status"],
-            ),
-            def(
-                "muteParticipantOperation",
-                None,
-                &["clientContext", "resultInfo", "status"],
-            ),
+            def("commsOperation", None, COMMS),
+            def("muteParticipantOperation", None, COMMS),
         ]);
         let diags = run(&mut types, &[]);
         assert!(diags.is_empty(), "{diags:#?}");
@@ -617,21 +604,13 @@ mod tests {
 
     fn types_with_stated_child() -> BTreeMap<String, TypeDef> {
         types(vec![
-            def(
-                "commsOperation",
-                None,
-                &["clientContext", "resultInfo", "status"],
-            ),
+            def("commsOperation", None, COMMS),
             def(
                 "recordOperation",
                 Some("commsOperation"),
                 &["recordingLocation"],
             ),
-            def(
-                "muteParticipantOperation",
-                None,
-                &["clientContext", "resultInfo", "status"],
-            ),
+            def("muteParticipantOperation", None, COMMS),
         ])
     }
 
