@@ -71,12 +71,25 @@ pub fn variant_ident(member: &str) -> String {
     keyword_safe(fix_leading_digit(camel, "V"))
 }
 
+/// Modules the emitter writes itself, beside namespace modules: a namespace segment of
+/// that name, or one that looks like an area file (`area_users`), gets a trailing `_`.
+const RESERVED_MODULES: &[&str] = &["support", "operation", "operations", "client", "registry"];
+
 /// `microsoft.graph` → `["graph"]`, `microsoft.graph.callRecords` → `["graph", "call_records"]`.
+/// A keyword gets a trailing `_`, never `r#`: a module is also a file, and `mod r#type;`
+/// would be looked for in `type.rs`.
 pub fn module_path(namespace: &str) -> Vec<String> {
     let rest = namespace.strip_prefix("microsoft.").unwrap_or(namespace);
     rest.split('.')
         .filter(|s| !s.is_empty())
-        .map(|seg| keyword_safe(fix_leading_digit(sanitize(seg).to_snake_case(), "ns")))
+        .map(|seg| {
+            let ident = fix_leading_digit(sanitize(seg).to_snake_case(), "ns");
+            let reserved = RAW_OK.contains(&ident.as_str())
+                || NOT_RAW.contains(&ident.as_str())
+                || RESERVED_MODULES.contains(&ident.as_str())
+                || ident.starts_with("area_");
+            if reserved { format!("{ident}_") } else { ident }
+        })
         .collect()
 }
 
@@ -127,9 +140,14 @@ impl Scope {
                 (ident, false)
             }
             Some(_) => {
+                // `Self_` + 2 is `Self2` in a CamelCase scope: `Self_2` is not CamelCase.
+                let stem = match self.separator {
+                    "" => unraw(&ident).trim_end_matches('_'),
+                    _ => unraw(&ident),
+                };
                 let mut n = 2;
                 loop {
-                    let candidate = format!("{}{}{n}", unraw(&ident), self.separator);
+                    let candidate = format!("{stem}{}{n}", self.separator);
                     if !self.taken.contains_key(&candidate) {
                         self.taken.insert(candidate.clone(), 1);
                         self.taken.insert(key, n);
@@ -212,6 +230,25 @@ mod tests {
             module_path("microsoft.graph.externalConnectors"),
             ["graph", "external_connectors"]
         );
+        // Keywords and the emitter's own modules (found by `corpus --mutate`).
+        assert_eq!(module_path("microsoft.graph.type"), ["graph", "type_"]);
+        assert_eq!(module_path("microsoft.graph.self"), ["graph", "self_"]);
+        assert_eq!(module_path("microsoft.support"), ["support_"]);
+        assert_eq!(
+            module_path("microsoft.graph.operations"),
+            ["graph", "operations_"]
+        );
+        assert_eq!(
+            module_path("microsoft.graph.area_users"),
+            ["graph", "area_users_"]
+        );
+    }
+
+    #[test]
+    fn camel_collisions_of_keyword_names_stay_camel_case() {
+        let mut scope = Scope::camel();
+        assert_eq!(scope.claim(type_ident("self")), ("Self_".into(), false));
+        assert_eq!(scope.claim(type_ident("Self")), ("Self2".into(), true));
     }
 
     #[test]
