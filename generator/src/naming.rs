@@ -80,17 +80,18 @@ const RESERVED_MODULES: &[&str] = &["support", "operation", "operations", "clien
 /// would be looked for in `type.rs`.
 pub fn module_path(namespace: &str) -> Vec<String> {
     let rest = namespace.strip_prefix("microsoft.").unwrap_or(namespace);
-    rest.split('.')
-        .filter(|s| !s.is_empty())
-        .map(|seg| {
-            let ident = fix_leading_digit(sanitize(seg).to_snake_case(), "ns");
-            let reserved = RAW_OK.contains(&ident.as_str())
-                || NOT_RAW.contains(&ident.as_str())
-                || RESERVED_MODULES.contains(&ident.as_str())
-                || ident.starts_with("area_");
-            if reserved { format!("{ident}_") } else { ident }
-        })
-        .collect()
+    let mut path: Vec<String> = Vec::new();
+    for seg in rest.split('.').filter(|s| !s.is_empty()) {
+        let ident = fix_leading_digit(sanitize(seg).to_snake_case(), "ns");
+        // `graph::entity::entity` is clippy's module_inception.
+        let reserved = RAW_OK.contains(&ident.as_str())
+            || NOT_RAW.contains(&ident.as_str())
+            || RESERVED_MODULES.contains(&ident.as_str())
+            || ident.starts_with("area_")
+            || path.last() == Some(&ident);
+        path.push(if reserved { format!("{ident}_") } else { ident });
+    }
+    path
 }
 
 /// The identifier without a raw prefix, as serde sees it for renames.
@@ -241,6 +242,10 @@ mod tests {
         assert_eq!(
             module_path("microsoft.graph.area_users"),
             ["graph", "area_users_"]
+        );
+        assert_eq!(
+            module_path("microsoft.graph.entity.entity"),
+            ["graph", "entity", "entity_"]
         );
     }
 
