@@ -207,7 +207,7 @@ pub struct OperationSpec {
 ///         response: crate::operation::ResponseKind::Value,
 ///         query: &[],
 ///         headers: &[],
-///         permissions: crate::operation::Permissions { … },
+///         permissions: crate::operation::Permissions::UNDOCUMENTED, // or the page's table
 ///         docs: "https://learn.microsoft.com/graph/api/externalconnection-post-operations",
 ///         has_body: true,
 ///     };
