@@ -94,6 +94,12 @@ pub fn module_path(namespace: &str) -> Vec<String> {
     path
 }
 
+/// A field's member constant: `display_name` → `DISPLAY_NAME`, `r#type` → `TYPE`
+/// (unique as the field identifiers are: they are lower-case).
+pub fn member_const_ident(field: &str) -> String {
+    unraw(field).to_ascii_uppercase()
+}
+
 /// The identifier without a raw prefix, as serde sees it for renames.
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -164,6 +170,12 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn member_constants_are_the_field_in_upper_case() {
+        assert_eq!(member_const_ident("display_name"), "DISPLAY_NAME");
+        assert_eq!(member_const_ident("r#type"), "TYPE");
+    }
 
     #[test]
     fn fields() {

@@ -94,43 +94,16 @@ pub fn run_text(
 /// users does not compile:
 ///
 /// ```compile_fail,E0277
-/// # use generated::operation::{Member, Operation, PathArgs, ResponseKind, query};
-/// # pub struct User;
-/// # pub struct Group;
-/// # struct UserList(PathArgs);
-/// # impl Operation for UserList {
-/// #     type Body = ();
-/// #     type Output = ();
-/// #     type Resource = User;
-/// #     const NAME: &'static str = "user-list";
-/// #     const METHOD: http::Method = http::Method::GET;
-/// #     const PATH_TEMPLATES: &'static [&'static str] = &["/users"];
-/// #     const RESPONSE: ResponseKind = ResponseKind::NoContent;
-/// #     fn path(&self) -> &PathArgs { &self.0 }
-/// # }
-/// # impl query::Select for UserList {}
-/// const GROUP_NAME: Member<Group> = Member::new("displayName");
-/// let _ = UserList(PathArgs::default()).request().select([GROUP_NAME]);
+/// use generated::graph::{Group, operations::UserList};
+/// use generated::operation::Operation;
+/// let _ = UserList::new().request().select([Group::DISPLAY_NAME]);
 /// ```
 ///
 /// while a `User` member, or a string, does:
 ///
 /// ```
-/// # use generated::operation::{Member, Operation, PathArgs, ResponseKind, query};
-/// # pub struct User;
-/// # struct UserList(PathArgs);
-/// # impl Operation for UserList {
-/// #     type Body = ();
-/// #     type Output = ();
-/// #     type Resource = User;
-/// #     const NAME: &'static str = "user-list";
-/// #     const METHOD: http::Method = http::Method::GET;
-/// #     const PATH_TEMPLATES: &'static [&'static str] = &["/users"];
-/// #     const RESPONSE: ResponseKind = ResponseKind::NoContent;
-/// #     fn path(&self) -> &PathArgs { &self.0 }
-/// # }
-/// # impl query::Select for UserList {}
-/// const DISPLAY_NAME: Member<User> = Member::new("displayName");
-/// let _ = UserList(PathArgs::default()).request().select([DISPLAY_NAME]).select(["mail"]);
+/// use generated::graph::{User, operations::UserList};
+/// use generated::operation::Operation;
+/// let _ = UserList::new().request().select([User::DISPLAY_NAME]).select(["mail"]);
 /// ```
 pub mod member_names_are_checked {}

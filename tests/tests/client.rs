@@ -13,104 +13,106 @@ use generated::client::{Client, Error, RetryPolicy, StaticToken};
 use generated::graph::User;
 use generated::graph::external_connectors::ConnectionOperation;
 use generated::operation::{
-    Member, Operation, Page, PathArgs, Permissions, ResponseKind, Scopes, query,
+    Operation, OperationSpec, Page, PathArgs, Permissions, Request, ResponseKind, Scopes, Spec,
+    query,
 };
 
 // ---- Operations, as emitted ----
 
-/// List users. `GET /users`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserList {
-    path: PathArgs,
-}
-
-impl UserList {
-    /// `GET /users`
-    pub fn new() -> Self {
-        UserList {
-            path: PathArgs::new(0, []),
-        }
+/// The spec literal of a test operation.
+const fn spec(
+    name: &'static str,
+    method: http::Method,
+    templates: &'static [&'static str],
+    response: ResponseKind,
+    has_body: bool,
+) -> OperationSpec {
+    OperationSpec {
+        name,
+        method,
+        templates,
+        response,
+        query: &[],
+        headers: &[],
+        permissions: Permissions::UNDOCUMENTED,
+        docs: "",
+        has_body,
     }
 }
 
-impl Operation for UserList {
+/// List users. `GET /users`
+pub type UserList = Request<UserListSpec>;
+
+/// `GET /users` (the generated operations have this as `UserList::new`; a test crate
+/// cannot add inherent methods to `Request`).
+fn user_list() -> UserList {
+    UserList::from_parts(PathArgs::new(0, []), ())
+}
+
+pub enum UserListSpec {}
+impl Spec for UserListSpec {
     type Body = ();
     type Output = Page<User>;
     type Resource = User;
-    const NAME: &'static str = "user-list";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/users"];
-    const RESPONSE: ResponseKind = ResponseKind::Collection;
-    const QUERY: &'static [generated::operation::QueryOption] = &[
-        generated::operation::QueryOption::Select,
-        generated::operation::QueryOption::Top,
-    ];
-    const PERMISSIONS: Permissions = Permissions {
-        delegated_work_or_school: Scopes::LeastToMost(&["User.ReadBasic.All", "User.Read.All"]),
-        delegated_personal: Scopes::NotSupported,
-        application: Scopes::LeastToMost(&["User.Read.All"]),
+    const SPEC: &'static OperationSpec = &OperationSpec {
+        name: "user-list",
+        method: http::Method::GET,
+        templates: &["/users"],
+        response: ResponseKind::Collection,
+        query: &[
+            generated::operation::QueryOption::Select,
+            generated::operation::QueryOption::Top,
+        ],
+        headers: &[],
+        permissions: Permissions {
+            delegated_work_or_school: Scopes::LeastToMost(&["User.ReadBasic.All", "User.Read.All"]),
+            delegated_personal: Scopes::NotSupported,
+            application: Scopes::LeastToMost(&["User.Read.All"]),
+        },
+        docs: "",
+        has_body: false,
     };
-    fn path(&self) -> &PathArgs {
-        &self.path
-    }
 }
-impl query::Select for UserList {}
-impl query::Top for UserList {}
-
-/// Member constants, as the generator will emit them on `User`.
-const DISPLAY_NAME: Member<User> = Member::new("displayName");
-const MAIL: Member<User> = Member::new("mail");
+impl query::Select for UserListSpec {}
+impl query::Top for UserListSpec {}
 
 /// Create connectionOperation. `POST /external/connections/{id}/operations`
-#[derive(Clone, Debug, PartialEq)]
-pub struct ConnectionOperationCreate {
-    path: PathArgs,
-    pub body: ConnectionOperation,
+pub type ConnectionOperationCreate = Request<ConnectionOperationCreateSpec>;
+
+/// `POST /external/connections/{id}/operations`
+fn connection_operation_create(id: &str, body: ConnectionOperation) -> ConnectionOperationCreate {
+    ConnectionOperationCreate::from_parts(PathArgs::new(0, [id.to_string()]), body)
 }
 
-impl ConnectionOperationCreate {
-    /// `POST /external/connections/{id}/operations`
-    pub fn new(id: impl Into<String>, body: ConnectionOperation) -> Self {
-        ConnectionOperationCreate {
-            path: PathArgs::new(0, [id.into()]),
-            body,
-        }
-    }
-}
-
-impl Operation for ConnectionOperationCreate {
+pub enum ConnectionOperationCreateSpec {}
+impl Spec for ConnectionOperationCreateSpec {
     type Body = ConnectionOperation;
     type Output = ConnectionOperation;
     type Resource = ConnectionOperation;
-    const NAME: &'static str = "externalconnectors-connectionoperation-create";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/external/connections/{id}/operations"];
-    const RESPONSE: ResponseKind = ResponseKind::Value;
-    fn path(&self) -> &PathArgs {
-        &self.path
-    }
-    fn body(&self) -> Option<&ConnectionOperation> {
-        Some(&self.body)
-    }
+    const SPEC: &'static OperationSpec = &spec(
+        "externalconnectors-connectionoperation-create",
+        http::Method::POST,
+        &["/external/connections/{id}/operations"],
+        ResponseKind::Value,
+        true,
+    );
 }
 
 /// Delete a user. `DELETE /users/{id}` → 204.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UserDelete {
-    path: PathArgs,
-}
+pub type UserDelete = Request<UserDeleteSpec>;
 
-impl Operation for UserDelete {
+pub enum UserDeleteSpec {}
+impl Spec for UserDeleteSpec {
     type Body = ();
     type Output = ();
     type Resource = ();
-    const NAME: &'static str = "user-delete";
-    const METHOD: http::Method = http::Method::DELETE;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/users/{id}"];
-    const RESPONSE: ResponseKind = ResponseKind::NoContent;
-    fn path(&self) -> &PathArgs {
-        &self.path
-    }
+    const SPEC: &'static OperationSpec = &spec(
+        "user-delete",
+        http::Method::DELETE,
+        &["/users/{id}"],
+        ResponseKind::NoContent,
+        false,
+    );
 }
 
 // ---- A scripted HTTP/1.1 server ----
@@ -252,9 +254,9 @@ const PAGE_2: &str = r#"{"@odata.context":"{base}/$metadata#users(displayName,ma
 #[test]
 fn items_follow_the_next_link_across_two_pages() {
     let (base, server) = serve(vec![reply("200 OK", PAGE_1), reply("200 OK", PAGE_2)]);
-    let request = UserList::new()
+    let request = user_list()
         .request()
-        .select([DISPLAY_NAME, MAIL])
+        .select([User::DISPLAY_NAME, User::MAIL])
         .top(2);
     let users: Vec<User> = run(async {
         let client = client(&base);
@@ -288,7 +290,7 @@ fn pages_keep_their_links() {
     let (base, server) = serve(vec![reply("200 OK", PAGE_1), reply("200 OK", PAGE_2)]);
     let pages: Vec<Page<User>> = run(async {
         let client = client(&base);
-        let pages: Vec<Result<Page<User>, Error>> = client.pages(UserList::new()).collect().await;
+        let pages: Vec<Result<Page<User>, Error>> = client.pages(user_list()).collect().await;
         pages.into_iter().collect::<Result<_, _>>()
     })
     .expect("two pages");
@@ -314,7 +316,7 @@ fn throttling_is_retried_after_retry_after() {
     };
     let (base, server) = serve(vec![throttled, reply("200 OK", PAGE_2)]);
     let start = Instant::now();
-    let page = run(client(&base).send(UserList::new())).expect("success after one retry");
+    let page = run(client(&base).send(user_list())).expect("success after one retry");
     assert!(
         start.elapsed() >= Duration::from_secs(1),
         "waited {:?}",
@@ -341,7 +343,7 @@ fn a_wait_past_the_bound_returns_the_throttling_error() {
         max_total_wait: Duration::from_secs(5),
         ..RetryPolicy::default()
     });
-    let error = run(client.send(UserList::new())).expect_err("no retry: 120 s is past the bound");
+    let error = run(client.send(user_list())).expect_err("no retry: 120 s is past the bound");
     assert!(start.elapsed() < Duration::from_secs(5));
     let graph = error.graph().expect("a Graph error");
     assert_eq!(graph.status.as_u16(), 503);
@@ -360,8 +362,8 @@ fn graph_error_envelopes_are_typed() {
     );
     let (base, server) = serve(vec![not_found]);
     let body = ConnectionOperation::default();
-    let error = run(client(&base).send(ConnectionOperationCreate::new("contosohr", body)))
-        .expect_err("404");
+    let error =
+        run(client(&base).send(connection_operation_create("contosohr", body))).expect_err("404");
     let graph = error.graph().expect("a Graph error");
     assert_eq!(graph.code.as_deref(), Some("Request_ResourceNotFound"));
     assert_eq!(
@@ -384,7 +386,7 @@ fn a_post_sends_its_typed_body_and_decodes_the_created_object() {
     let (base, server) = serve(vec![created]);
     let body: ConnectionOperation =
         serde_json::from_str(r#"{"status":"inprogress"}"#).expect("a body");
-    let op = ConnectionOperationCreate::new("contoso hr/1", body);
+    let op = connection_operation_create("contoso hr/1", body);
     let output = run(client(&base).send(op)).expect("201");
     assert_eq!(
         output.id.as_deref(),
@@ -403,9 +405,7 @@ fn a_post_sends_its_typed_body_and_decodes_the_created_object() {
 #[test]
 fn no_content_is_unit() {
     let (base, server) = serve(vec![reply("204 No Content", "")]);
-    let op = UserDelete {
-        path: PathArgs::new(0, ["AdeleV@contoso.com".to_string()]),
-    };
+    let op = UserDelete::from_parts(PathArgs::new(0, ["AdeleV@contoso.com".to_string()]), ());
     run(client(&base).send(op)).expect("204");
     let seen = server.join().expect("server thread");
     assert_eq!(
@@ -423,7 +423,7 @@ fn a_slow_answer_is_a_timeout() {
     let (base, server) = serve(vec![slow]);
     let client = client(&base).with_timeout(Some(Duration::from_millis(200)));
     let start = Instant::now();
-    let error = run(client.send(UserList::new())).expect_err("timeout");
+    let error = run(client.send(user_list())).expect_err("timeout");
     assert!(matches!(error, Error::Timeout), "{error:?}");
     assert!(start.elapsed() < Duration::from_secs(1));
     server.join().expect("server thread");
@@ -432,7 +432,7 @@ fn a_slow_answer_is_a_timeout() {
 #[test]
 fn the_same_request_values_work_with_any_http_stack() {
     // Sans-IO: build, send elsewhere, decode. Here the "stack" is a canned response.
-    let request = UserList::new()
+    let request = user_list()
         .request()
         .select(["displayName"])
         .top(1)

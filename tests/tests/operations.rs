@@ -3,9 +3,9 @@
 
 use generated::graph::operations::{
     DirectoryobjectCheckmembergroups, DirectoryobjectCheckmembergroupsParameters, GroupDelta,
-    GroupListMembers,
+    GroupListMembers, UserList,
 };
-use generated::operation::{Operation, QueryOption, Scopes, base_url};
+use generated::operation::{Operation, PathArgs, QueryOption, Scopes, base_url};
 use http::{HeaderMap, Method, StatusCode};
 
 /// The JSON body of the first `HTTP/1.1 200 OK` response example of a docs-input page.
@@ -114,4 +114,131 @@ fn actions_send_their_parameters_struct_and_decode_the_docs_example() {
     )
     .unwrap();
     assert_eq!(page.value, vec![ids[0].to_string()]);
+}
+
+#[test]
+fn member_constants_name_the_json_members_checked_against_the_resource() {
+    use generated::graph::User;
+    // `User::DISPLAY_NAME` is a `Member<User>`: `UserList`'s resource is `User`, so it is
+    // accepted; a `Group` member is not (the compile_fail doctest in `tests/src/lib.rs`).
+    let request = UserList::new()
+        .request()
+        .select([User::DISPLAY_NAME, User::MAIL])
+        .order_by([User::DISPLAY_NAME.desc()])
+        .build(base_url::V1_0)
+        .unwrap();
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$orderby=displayName%20desc"
+    );
+    assert_eq!(User::ID.name(), "id");
+}
+
+#[test]
+fn operations_can_be_built_from_parts() {
+    let parts = GroupListMembers::from_parts(PathArgs::from_vec(0, vec!["g1".to_string()]), ());
+    assert_eq!(parts, GroupListMembers::new("g1"));
+    assert_eq!(GroupListMembers::SPEC.method, Method::GET);
+    assert_eq!(GroupListMembers::NAME, "group-list-members");
+}
+
+// ---- The README's walkthrough (kept here so that it compiles and runs) ----
+
+/// A stand-in for any HTTP stack: answers the walkthrough's requests as Graph would.
+fn send(request: &http::Request<Vec<u8>>) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let uri = request.uri().to_string();
+    let body = match (request.method().as_str(), uri.as_str()) {
+        ("GET", "https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$top=2") => {
+            r#"{"value":[{"displayName":"Adele"},{"displayName":"Alex"}],
+                "@odata.nextLink":"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$top=2&$skiptoken=X"}"#
+        }
+        (
+            "GET",
+            "https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$top=2&$skiptoken=X",
+        ) => r#"{"value":[{"displayName":"Megan","mail":"megan@contoso.com"}]}"#,
+        ("POST", "https://graph.microsoft.com/v1.0/connections") => {
+            r#"{"id":"contosohr","name":"Contoso HR","description":"HR records"}"#
+        }
+        _ => r#"{"error":{"code":"BadRequest","message":"unexpected request"}}"#,
+    };
+    let status = if body.contains("\"error\"") {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    (status, HeaderMap::new(), body.as_bytes().to_vec())
+}
+
+/// README: list users with `$select` and `$top`, page through them, create an item;
+/// with the request values alone.
+fn walkthrough() -> Result<(Vec<String>, String), Box<dyn std::error::Error>> {
+    use generated::graph::User;
+    use generated::graph::external_connectors::ExternalConnection;
+    use generated::graph::external_connectors::operations::ExternalconnectorsExternalconnectionCreate as CreateConnection;
+
+    let mut request = UserList::new()
+        .request()
+        .select([User::DISPLAY_NAME, User::MAIL])
+        .top(2)
+        .build(base_url::V1_0)?; // an http::Request<Vec<u8>>: add your bearer token, send it
+    let mut names = Vec::new();
+    loop {
+        let (status, headers, body) = send(&request);
+        let page = UserList::decode(status, &headers, &body)?; // Page<User>, or a GraphError
+        let next = page.next_request_after(&request);
+        names.extend(page.value.into_iter().filter_map(|u| u.display_name));
+        match next {
+            Some(next) => request = next?,
+            None => break,
+        }
+    }
+
+    let connection = ExternalConnection {
+        id: Some("contosohr".into()),
+        name: Some("Contoso HR".into()),
+        description: Some("HR records".into()),
+        ..Default::default()
+    };
+    let request = CreateConnection::new(connection)
+        .request()
+        .build(base_url::V1_0)?;
+    let (status, headers, body) = send(&request);
+    let created = CreateConnection::decode(status, &headers, &body)?;
+    Ok((names, created.id.unwrap_or_default()))
+}
+
+#[test]
+fn readme_walkthrough_with_any_http_stack() {
+    let (names, created) = walkthrough().unwrap();
+    assert_eq!(names, ["Adele", "Alex", "Megan"]);
+    assert_eq!(created, "contosohr");
+}
+
+/// README: the same with the optional `client` feature (compiled, not run: it would
+/// call Graph).
+#[allow(dead_code)]
+async fn walkthrough_with_the_client(token: String) -> Result<(), generated::client::Error> {
+    use futures_util::StreamExt;
+    use generated::client::{Client, StaticToken};
+    use generated::graph::User;
+    use generated::graph::external_connectors::ExternalConnection;
+    use generated::graph::external_connectors::operations::ExternalconnectorsExternalconnectionCreate as CreateConnection;
+
+    let client = Client::new(base_url::V1_0, StaticToken(token));
+    let users = UserList::new()
+        .request()
+        .select([User::DISPLAY_NAME, User::MAIL])
+        .top(50);
+    let mut users = std::pin::pin!(client.items(users)); // follows the next links
+    while let Some(user) = users.next().await {
+        println!("{:?}", user?.display_name);
+    }
+    let connection = ExternalConnection {
+        id: Some("contosohr".into()),
+        name: Some("Contoso HR".into()),
+        ..Default::default()
+    };
+    let created = client.send(CreateConnection::new(connection)).await?;
+    println!("created {:?}", created.id);
+    Ok(())
 }

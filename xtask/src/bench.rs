@@ -160,24 +160,46 @@ fn compile_times(docs: &Path, scratch: &Path, feature: &str) -> anyhow::Result<(
         }
         Ok(start.elapsed().as_secs_f64())
     };
+    let mut models_secs = f64::NAN;
     // Dependencies first, so the figures below are the crate alone.
     cargo(&["build", "--no-default-features"])?;
     cargo(&["check", "--no-default-features"])?;
-    let small = ["--no-default-features", "--features", feature];
+    // Models only (every area, no operations) against `full` (the default: every area
+    // with its operations), built alternately in one sitting.
+    let models = ["--no-default-features", "--features", "models"];
+    let area = format!("{feature},operations");
+    let small = ["--no-default-features", "--features", area.as_str()];
     for (what, args) in [
-        ("cargo check, all features".to_string(), vec!["check"]),
-        ("cargo build, all features".to_string(), vec!["build"]),
         (
-            format!("cargo check, feature {feature}"),
+            "cargo check, models only".to_string(),
+            [&["check"][..], &models[..]].concat(),
+        ),
+        ("cargo check, full".to_string(), vec!["check"]),
+        (
+            "cargo build, models only".to_string(),
+            [&["build"][..], &models[..]].concat(),
+        ),
+        ("cargo build, full".to_string(), vec!["build"]),
+        (
+            format!("cargo check, feature {area}"),
             [&["check"][..], &small[..]].concat(),
         ),
         (
-            format!("cargo build, feature {feature}"),
+            format!("cargo build, feature {area}"),
             [&["build"][..], &small[..]].concat(),
         ),
     ] {
         let secs = cargo(&args)?;
-        println!("{name:<14} {what:<34} {secs:>9.1}");
+        println!("{name:<14} {what:<44} {secs:>9.1}");
+        if what.ends_with("models only") {
+            models_secs = secs;
+        } else if what.ends_with("full") {
+            println!(
+                "{name:<14} {:<44} {:>9.2}x",
+                "  full / models only",
+                secs / models_secs
+            );
+        }
     }
     Ok(())
 }

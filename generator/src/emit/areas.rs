@@ -32,7 +32,7 @@ pub fn feature_name(area: Option<&str>) -> String {
         .collect::<Vec<_>>()
         .join("-");
     match name.as_str() {
-        "" | "full" | "default" | "registry" => COMMON.to_string(),
+        "" | "full" | "models" | "operations" | "default" | "registry" => COMMON.to_string(),
         _ if name.starts_with(|c: char| c.is_ascii_digit()) => format!("area-{name}"),
         _ => name,
     }
@@ -152,15 +152,18 @@ impl Features {
         (!closure.contains(target)).then_some(target.as_str())
     }
 
-    /// The `[features]` lines: `full`, then one line per area with its dependencies.
+    /// The `[features]` lines: `full` and `models`, then one line per area with its dependencies.
     pub fn manifest_lines(&self) -> String {
         let quoted = |set: &mut dyn Iterator<Item = &String>| {
             set.map(|f| format!("\"{f}\""))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let mut out = String::from("default = [\"full\"]\n# Every area.\n");
-        out.push_str(&format!("full = [{}]\n", quoted(&mut self.deps.keys())));
+        let mut out = String::from(
+            "default = [\"full\"]\n# Every area, with the request types of its operations.\n\
+             full = [\"models\", \"operations\"]\n# Every area's models alone.\n",
+        );
+        out.push_str(&format!("models = [{}]\n", quoted(&mut self.deps.keys())));
         out.push_str(
             "# One feature per area (the docs' `ms.prod`), with the areas its types' fields use.\n",
         );
@@ -185,6 +188,8 @@ mod tests {
         );
         assert_eq!(feature_name(None), "common");
         assert_eq!(feature_name(Some("full")), "common");
+        assert_eq!(feature_name(Some("models")), "common");
+        assert_eq!(feature_name(Some("operations")), "common");
         assert_eq!(feature_name(Some("365")), "area-365");
         assert_eq!(module_name("microsoft-teams"), "area_microsoft_teams");
     }

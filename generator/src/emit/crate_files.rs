@@ -238,8 +238,8 @@ pub fn registry_tokens(model: &Model<'_>) -> Vec<TokenStream> {
 /// The optional client's features (README "Operations runtime"): without them the crate
 /// has no HTTP client in its dependency tree.
 const CLIENT_FEATURES: &str = "\
-# One request type per documented operation (`<namespace>::operations`). Not in `full`:
-# it costs about 0.7x the models' build time.
+# One request type per documented operation (`<namespace>::operations`) of the enabled
+# areas, and the member constants of their types (`User::DISPLAY_NAME`). In `full`.
 operations = []
 # `client::Client`: sends operations with reqwest (async), pages, retries. No TLS.
 client = [\"dep:reqwest\", \"dep:tokio\", \"dep:futures-core\", \"dep:futures-util\"]

@@ -332,6 +332,7 @@ impl<'s> Model<'s> {
             .enumerate()
             .map(|(i, f)| self.field_tokens(&q, i, f, feature));
         let ident = ident(name);
+        let members = self.member_consts(&q, name);
         let definition = quote! {
             #(#type_docs)*
             #[derive(Clone, Debug, Default, PartialEq)]
@@ -341,6 +342,7 @@ impl<'s> Model<'s> {
                 /// properties of a derived type), kept so that nothing is lost.
                 pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             }
+            #members
         };
         let pairs = self.fields[&q]
             .iter()
@@ -359,6 +361,31 @@ impl<'s> Model<'s> {
             pairs,
         };
         ItemParts { definition, serde }
+    }
+
+    /// The member names of the struct for `q` as constants (`User::DISPLAY_NAME`), for
+    /// `$select`, `$expand` and `$orderby` (checked against the operation's resource at
+    /// compile time); with the operations only. One per field, gated or not: the name of
+    /// a member is valid whichever features are on.
+    fn member_consts(&self, q: &str, name: &str) -> TokenStream {
+        let fields = &self.fields[q];
+        if fields.is_empty() {
+            return TokenStream::new();
+        }
+        let consts = fields.iter().map(|f| {
+            let c = ident(&naming::member_const_ident(&f.ident));
+            let wire = &f.property.name;
+            quote! { pub const #c: crate::operation::Member<Self> = crate::operation::Member::new(#wire); }
+        });
+        let doc = format!(" Member names of [`{name}`], for `$select`, `$expand` and `$orderby`.");
+        let ident = ident(name);
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = "operations")]
+            impl #ident {
+                #(#consts)*
+            }
+        }
     }
 
     /// The `i`th field of the struct for `q`, in the struct's `feature`.

@@ -85,6 +85,8 @@ pub struct OperationName {
     pub module: Vec<String>,
     pub ident: String,
     pub parameters: String,
+    /// The zero-sized type carrying the operation's description (`…Spec`).
+    pub spec: String,
 }
 
 /// Names the operations' request types (`group-list-members` → `GroupListMembers`); a
@@ -107,11 +109,13 @@ pub fn operations(schema: &Schema, diags: &mut Diagnostics) -> Vec<OperationName
         };
         let ident = claim(naming::type_ident(&op.name));
         let parameters = claim(format!("{ident}Parameters"));
+        let spec = claim(format!("{ident}Spec"));
         out.push(OperationName {
             index,
             module,
             ident,
             parameters,
+            spec,
         });
     }
     out

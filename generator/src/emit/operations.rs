@@ -180,6 +180,7 @@ fn op_tokens(model: &Model<'_>, name: &OperationName, op: &Operation) -> TokenSt
         gate,
         own,
     } = typed(model, name, op);
+    let spec = ident(&name.spec);
     let ident = ident(&name.ident);
     let templates: Vec<Template> = op.templates.iter().map(normalise).collect();
     let has_body = body.is_some();
@@ -191,61 +192,67 @@ fn op_tokens(model: &Model<'_>, name: &OperationName, op: &Operation) -> TokenSt
         ),
         None => (quote! { () }, None),
     };
-    let body_field = has_body.then(|| quote! { pub body: #body_ty, });
     let constructors = constructors(&templates, has_body.then_some(&body_ty));
-    let body_fn = has_body.then(|| {
-        quote! {
-            fn body(&self) -> ::core::option::Option<&Self::Body> {
-                ::core::option::Option::Some(&self.body)
-            }
-        }
-    });
     let docs = doc_attrs(&op_doc(op, &templates, &own), 0);
-    let method = ident_method(&op.method);
-    let wire_name = &op.name;
-    let paths = templates.iter().map(|t| &t.path);
+    let spec_doc = format!(" What the page documents about [`{}`].", name.ident);
     let Output {
         ty: out_ty,
         kind,
         resource,
     } = output;
-    let (query, query_markers) = query(op, &ident, &gate);
-    let (headers, header_markers) = headers(op, &ident, &gate);
-    let permissions = permissions(op.permissions.as_deref());
-    let link = format!("{DOCS_BASE}{}", page_stem(op));
+    let description = spec_value(op, &templates, &kind, has_body);
+    let query_markers = query_markers(op, &spec, &gate);
+    let header_markers = header_markers(op, &spec, &gate);
     quote! {
         #parameters
         #(#docs)*
         #gate
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct #ident {
-            path: crate::operation::PathArgs,
-            #body_field
-        }
+        pub type #ident = crate::operation::Request<#spec>;
         #gate
         impl #ident {
             #(#constructors)*
         }
+        #[doc = #spec_doc]
         #gate
-        impl crate::operation::Operation for #ident {
+        pub enum #spec {}
+        #gate
+        impl crate::operation::Spec for #spec {
             type Body = #body_ty;
             type Output = #out_ty;
             type Resource = #resource;
-            const NAME: &'static str = #wire_name;
-            const METHOD: ::http::Method = ::http::Method::#method;
-            const PATH_TEMPLATES: &'static [&'static str] = &[#(#paths),*];
-            const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::#kind;
-            #query
-            #headers
-            const PERMISSIONS: crate::operation::Permissions = #permissions;
-            const DOCS: &'static str = #link;
-            fn path(&self) -> &crate::operation::PathArgs {
-                &self.path
-            }
-            #body_fn
+            const SPEC: &'static crate::operation::OperationSpec = &#description;
         }
         #(#query_markers)*
         #(#header_markers)*
+    }
+}
+
+/// The `OperationSpec` literal: everything the page documents, as data.
+fn spec_value(
+    op: &Operation,
+    templates: &[Template],
+    kind: &TokenStream,
+    has_body: bool,
+) -> TokenStream {
+    let method = ident_method(&op.method);
+    let wire_name = &op.name;
+    let paths = templates.iter().map(|t| &t.path);
+    let query = query_options(op);
+    let headers = header_specs(op);
+    let permissions = permissions(op.permissions.as_deref());
+    let link = format!("{DOCS_BASE}{}", page_stem(op));
+    quote! {
+        crate::operation::OperationSpec {
+            name: #wire_name,
+            method: ::http::Method::#method,
+            templates: &[#(#paths),*],
+            response: crate::operation::ResponseKind::#kind,
+            query: &[#(#query),*],
+            headers: &[#(#headers),*],
+            permissions: #permissions,
+            docs: #link,
+            has_body: #has_body,
+        }
     }
 }
 
@@ -393,7 +400,10 @@ fn constructors(templates: &[Template], body: Option<&TokenStream>) -> Vec<Token
                 .map(|p| ident(&args.claim(naming::field_ident(p)).0))
                 .collect();
             let body_arg = body.map(|ty| quote! { body: #ty });
-            let body_init = body.map(|_| quote! { body, });
+            let body_value = match body {
+                Some(_) => quote! { body },
+                None => quote! { () },
+            };
             let doc = format!(" `{}`", t.path);
             let args_list = params
                 .iter()
@@ -404,7 +414,7 @@ fn constructors(templates: &[Template], body: Option<&TokenStream>) -> Vec<Token
                 #[doc = #doc]
                 #[allow(clippy::new_without_default)]
                 pub fn #name(#(#args_list,)* #body_arg) -> Self {
-                    Self { path: crate::operation::PathArgs::new(#n, [#(#values),*]), #body_init }
+                    Self::new_parts(crate::operation::PathArgs::new(#n, [#(#values),*]), #body_value)
                 }
             }
         })
@@ -476,83 +486,90 @@ fn op_doc(op: &Operation, templates: &[Template], feature: &str) -> String {
     doc
 }
 
-/// `const QUERY` and the marker impls of the documented query options.
-fn query(
-    op: &Operation,
-    ty: &proc_macro2::Ident,
-    gate: &TokenStream,
-) -> (TokenStream, Vec<TokenStream>) {
+/// The system query options the page documents (all ten when it says it supports the
+/// OData query parameters, none when unknown).
+fn system_options(op: &Operation) -> Vec<&'static str> {
     let Some(q) = &op.query else {
-        return (quote! {}, Vec::new());
+        return Vec::new();
     };
-    let listed: Vec<&(&str, &str)> = SYSTEM_OPTIONS
+    SYSTEM_OPTIONS
         .iter()
         .filter(|(name, _)| match q.support {
             Support::All => true,
             Support::Some | Support::Listed => q.supported.iter().any(|s| s == name),
             Support::None | Support::Unknown => false,
         })
-        .collect();
-    let variants = listed.iter().map(|(_, v)| {
+        .map(|(_, variant)| *variant)
+        .collect()
+}
+
+/// The `query` of the spec: system options, then the operation's own parameters.
+fn query_options(op: &Operation) -> Vec<TokenStream> {
+    let variants = system_options(op).into_iter().map(|v| {
         let v = ident(v);
         quote! { crate::operation::QueryOption::#v }
     });
-    let others = q.parameters.iter().map(|p| {
+    let others = op.query.iter().flat_map(|q| &q.parameters).map(|p| {
         let name = &p.name;
         quote! { crate::operation::QueryOption::Other(#name) }
     });
-    let markers = listed
-        .iter()
-        .map(|(_, v)| {
-            let v = ident(v);
-            quote! { #gate impl crate::operation::query::#v for #ty {} }
-        })
-        .collect();
-    (
-        quote! { const QUERY: &'static [crate::operation::QueryOption] = &[#(#variants,)* #(#others),*]; },
-        markers,
-    )
+    variants.chain(others).collect()
 }
 
-/// `const HEADERS` (Authorization left out) and the typed header markers.
-fn headers(
+/// The marker impls of the documented query options, on the spec type.
+fn query_markers(
     op: &Operation,
-    ty: &proc_macro2::Ident,
+    spec: &proc_macro2::Ident,
     gate: &TokenStream,
-) -> (TokenStream, Vec<TokenStream>) {
-    let rows: Vec<_> = op
-        .headers
+) -> Vec<TokenStream> {
+    system_options(op)
+        .into_iter()
+        .map(|v| {
+            let v = ident(v);
+            quote! { #gate impl crate::operation::query::#v for #spec {} }
+        })
+        .collect()
+}
+
+/// The request headers table, `Authorization` left out.
+fn header_rows(op: &Operation) -> impl Iterator<Item = &crate::facts::RequestHeader> {
+    op.headers
         .iter()
         .filter(|h| !h.name.eq_ignore_ascii_case("authorization"))
-        .collect();
-    if rows.is_empty() {
-        return (quote! {}, Vec::new());
-    }
-    let specs = rows.iter().map(|h| {
-        let name = &h.name;
-        let value = match &h.value {
-            Some(v) => quote! { ::core::option::Option::Some(#v) },
-            None => quote! { ::core::option::Option::None },
-        };
-        let required = h.requirement == Requirement::Required;
-        quote! { crate::operation::HeaderSpec { name: #name, value: #value, required: #required } }
-    });
+}
+
+/// The `headers` of the spec.
+fn header_specs(op: &Operation) -> Vec<TokenStream> {
+    header_rows(op)
+        .map(|h| {
+            let name = &h.name;
+            let value = match &h.value {
+                Some(v) => quote! { ::core::option::Option::Some(#v) },
+                None => quote! { ::core::option::Option::None },
+            };
+            let required = h.requirement == Requirement::Required;
+            quote! { crate::operation::HeaderSpec { name: #name, value: #value, required: #required } }
+        })
+        .collect()
+}
+
+/// The typed header markers (each once), on the spec type.
+fn header_markers(
+    op: &Operation,
+    spec: &proc_macro2::Ident,
+    gate: &TokenStream,
+) -> Vec<TokenStream> {
     let mut seen = BTreeSet::new();
-    let markers = rows
-        .iter()
+    header_rows(op)
         .filter_map(|h| {
             let lower = h.name.to_ascii_lowercase();
             let (_, marker) = HEADER_MARKERS.iter().find(|(n, _)| *n == lower)?;
             seen.insert(*marker).then(|| {
                 let m = ident(marker);
-                quote! { #gate impl crate::operation::header::#m for #ty {} }
+                quote! { #gate impl crate::operation::header::#m for #spec {} }
             })
         })
-        .collect();
-    (
-        quote! { const HEADERS: &'static [crate::operation::HeaderSpec] = &[#(#specs),*]; },
-        markers,
-    )
+        .collect()
 }
 
 /// The first permission set (the page's main table) as `Permissions`.

@@ -368,14 +368,15 @@ fn cargo() -> Command {
 /// What the harness says of an example whose type is not compiled in.
 const NOT_GENERATED: &str = "not a generated type";
 
-/// `--features registry` plus, for a subset, `--no-default-features`.
+/// `--features registry` plus, for a subset of areas, `--no-default-features` and their
+/// operations (as `full` has them).
 fn feature_args(features: Option<&str>) -> Vec<String> {
     match features {
         None => vec!["--features".into(), "registry".into()],
         Some(f) => vec![
             "--no-default-features".into(),
             "--features".into(),
-            format!("registry,{f}"),
+            format!("registry,operations,{f}"),
         ],
     }
 }
@@ -424,6 +425,7 @@ fn round_trip(
     let harness = work.join("harness");
     std::fs::create_dir_all(harness.join("src"))?;
     let features: Vec<String> = std::iter::once("registry")
+        .chain(features.map(|_| "operations"))
         .chain(features.into_iter().flat_map(|f| f.split(',')))
         .map(|f| format!("{:?}", f.trim()))
         .collect();

@@ -19,6 +19,16 @@ pub struct AudienceRestriction {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`AudienceRestriction`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl AudienceRestriction {
+    pub const REVIEWED_BY: crate::operation::Member<Self> = crate::operation::Member::new(
+        "reviewedBy",
+    );
+    pub const SIGN_IN_AUDIENCE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "signInAudience",
+    );
+}
 crate::support::struct_serde!(AudienceRestriction {
     reviewed_by = "reviewedBy",
     sign_in_audience = "signInAudience",
@@ -39,6 +49,11 @@ pub struct Entity {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`Entity`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Entity {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
 }
 crate::support::struct_serde!(Entity {
     id = "id",
@@ -77,6 +92,32 @@ pub struct KeyCredential {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`KeyCredential`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl KeyCredential {
+    pub const CUSTOM_KEY_IDENTIFIER: crate::operation::Member<Self> = crate::operation::Member::new(
+        "customKeyIdentifier",
+    );
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const END_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "endDateTime",
+    );
+    pub const KEY: crate::operation::Member<Self> = crate::operation::Member::new("key");
+    pub const KEY_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "keyId",
+    );
+    pub const START_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "startDateTime",
+    );
+    pub const TYPE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "type",
+    );
+    pub const USAGE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "usage",
+    );
 }
 crate::support::struct_serde!(KeyCredential {
     custom_key_identifier = "customKeyIdentifier",

@@ -53,6 +53,53 @@ pub struct BookingAppointment {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`BookingAppointment`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl BookingAppointment {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CUSTOMERS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "customers",
+    );
+    pub const DURATION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "duration",
+    );
+    pub const END_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "endDateTime",
+    );
+    pub const INVOICE_AMOUNT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "invoiceAmount",
+    );
+    pub const INVOICE_NUMBER: crate::operation::Member<Self> = crate::operation::Member::new(
+        "invoiceNumber",
+    );
+    pub const IS_LOCATION_ONLINE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "isLocationOnline",
+    );
+    pub const MAXIMUM_ATTENDEES_COUNT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "maximumAttendeesCount",
+    );
+    pub const PRICE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "price",
+    );
+    pub const REMINDER_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "reminderTime",
+    );
+    pub const SERVICE_DATE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "serviceDate",
+    );
+    pub const SERVICE_LOCATION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "serviceLocation",
+    );
+    pub const SERVICE_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "serviceName",
+    );
+    pub const SIGNATURE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "signature",
+    );
+    pub const START_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "startDateTime",
+    );
+}
 crate::support::struct_serde!(BookingAppointment {
     id = "id",
     customers = "customers",
@@ -92,6 +139,22 @@ pub struct BookingCustomerInformation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`BookingCustomerInformation`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl BookingCustomerInformation {
+    pub const CUSTOMER_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "customerId",
+    );
+    pub const EMAIL_ADDRESS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "emailAddress",
+    );
+    pub const NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "name",
+    );
+    pub const PHONE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "phone",
+    );
 }
 crate::support::struct_serde!(BookingCustomerInformation {
     customer_id = "customerId",

@@ -45,6 +45,19 @@ pub struct CallRoute {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`CallRoute`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl CallRoute {
+    pub const FINAL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "final",
+    );
+    pub const ORIGINAL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "original",
+    );
+    pub const ROUTING_TYPE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "routingType",
+    );
+}
 crate::support::struct_serde!(CallRoute {
     r#final = "final",
     original = "original",
@@ -142,6 +155,16 @@ pub struct LobbyBypassSettings {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`LobbyBypassSettings`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl LobbyBypassSettings {
+    pub const IS_DIAL_IN_BYPASS_ENABLED: crate::operation::Member<Self> = crate::operation::Member::new(
+        "isDialInBypassEnabled",
+    );
+    pub const SCOPE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "scope",
+    );
+}
 crate::support::struct_serde!(LobbyBypassSettings {
     is_dial_in_bypass_enabled = "isDialInBypassEnabled",
     scope = "scope",
@@ -166,6 +189,14 @@ pub struct MediaInfo {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`MediaInfo`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl MediaInfo {
+    pub const RESOURCE_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "resourceId",
+    );
+    pub const URI: crate::operation::Member<Self> = crate::operation::Member::new("uri");
+}
 crate::support::struct_serde!(MediaInfo {
     resource_id = "resourceId",
     uri = "uri",
@@ -188,6 +219,16 @@ pub struct MediaPrompt {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`MediaPrompt`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl MediaPrompt {
+    pub const LOOP: crate::operation::Member<Self> = crate::operation::Member::new(
+        "loop",
+    );
+    pub const MEDIA_INFO: crate::operation::Member<Self> = crate::operation::Member::new(
+        "mediaInfo",
+    );
 }
 crate::support::struct_serde!(MediaPrompt {
     r#loop = "loop",
@@ -260,6 +301,17 @@ pub struct Presence {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`Presence`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Presence {
+    pub const ACTIVITY: crate::operation::Member<Self> = crate::operation::Member::new(
+        "activity",
+    );
+    pub const AVAILABILITY: crate::operation::Member<Self> = crate::operation::Member::new(
+        "availability",
+    );
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
 }
 crate::support::struct_serde!(Presence {
     activity = "activity",

@@ -117,6 +117,22 @@ pub struct PrinterCapabilities {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`PrinterCapabilities`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl PrinterCapabilities {
+    pub const COLOR_MODES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "colorModes",
+    );
+    pub const DPIS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "dpis",
+    );
+    pub const IS_COLOR_PRINTING_SUPPORTED: crate::operation::Member<Self> = crate::operation::Member::new(
+        "isColorPrintingSupported",
+    );
+    pub const MEDIA_SIZES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "mediaSizes",
+    );
+}
 crate::support::struct_serde!(PrinterCapabilities {
     color_modes = "colorModes",
     dpis = "dpis",

@@ -139,6 +139,20 @@ pub struct Operation {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Operation`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Operation {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const STATUS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "status",
+    );
+    pub const CREATED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "createdDateTime",
+    );
+    pub const LAST_ACTION_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "lastActionDateTime",
+    );
+}
 crate::support::struct_serde!(Operation {
     id = "id",
     status = "status",

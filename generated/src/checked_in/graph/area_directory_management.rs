@@ -24,6 +24,14 @@ pub struct DirectoryObject {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`DirectoryObject`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl DirectoryObject {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const DELETED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "deletedDateTime",
+    );
+}
 crate::support::struct_serde!(DirectoryObject {
     id = "id",
     deleted_date_time = "deletedDateTime",

@@ -18,6 +18,13 @@ pub struct CsvDataProvider {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`CsvDataProvider`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl CsvDataProvider {
+    pub const CUSTOMIZATIONS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "customizations",
+    );
+}
 crate::support::struct_serde!(CsvDataProvider {
     customizations = "customizations",
 });

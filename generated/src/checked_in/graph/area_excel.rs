@@ -28,6 +28,28 @@ pub struct WorkbookRange {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`WorkbookRange`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl WorkbookRange {
+    pub const ADDRESS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "address",
+    );
+    pub const COLUMN_COUNT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "columnCount",
+    );
+    pub const FORMULAS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "formulas",
+    );
+    pub const NUMBER_FORMAT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "numberFormat",
+    );
+    pub const ROW_COUNT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "rowCount",
+    );
+    pub const VALUES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "values",
+    );
+}
 crate::support::struct_serde!(WorkbookRange {
     address = "address",
     column_count = "columnCount",

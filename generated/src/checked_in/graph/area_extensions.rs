@@ -19,6 +19,11 @@ pub struct Extension {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Extension`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Extension {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+}
 crate::support::struct_serde!(Extension {
     id = "id",
 });
@@ -43,6 +48,14 @@ pub struct OpenTypeExtension {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`OpenTypeExtension`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl OpenTypeExtension {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const EXTENSION_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "extensionName",
+    );
 }
 crate::support::struct_serde!(OpenTypeExtension {
     id = "id",

@@ -38,6 +38,28 @@ pub struct AccessReviewStageSettings {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`AccessReviewStageSettings`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl AccessReviewStageSettings {
+    pub const BACKUP_REVIEWERS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "backupReviewers",
+    );
+    pub const DURATION_IN_DAYS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "durationInDays",
+    );
+    pub const FALLBACK_REVIEWERS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "fallbackReviewers",
+    );
+    pub const RECOMMENDATIONS_ENABLED: crate::operation::Member<Self> = crate::operation::Member::new(
+        "recommendationsEnabled",
+    );
+    pub const REVIEWERS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "reviewers",
+    );
+    pub const STAGE_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "stageId",
+    );
+}
 crate::support::struct_serde!(AccessReviewStageSettings {
     backup_reviewers = "backupReviewers",
     duration_in_days = "durationInDays",
@@ -73,6 +95,22 @@ pub struct WorkflowStep {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`WorkflowStep`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl WorkflowStep {
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const IS_FINAL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "isFinal",
+    );
+    pub const DEFAULT_TRANSITION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "defaultTransition",
+    );
+    pub const TRANSITIONS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "transitions",
+    );
+}
 crate::support::struct_serde!(WorkflowStep {
     display_name = "displayName",
     is_final = "isFinal",
@@ -100,6 +138,16 @@ pub struct WorkflowTransition {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`WorkflowTransition`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl WorkflowTransition {
+    pub const CONDITION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "condition",
+    );
+    pub const TARGET_STEP: crate::operation::Member<Self> = crate::operation::Member::new(
+        "targetStep",
+    );
 }
 crate::support::struct_serde!(WorkflowTransition {
     condition = "condition",

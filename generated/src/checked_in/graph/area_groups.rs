@@ -31,6 +31,24 @@ pub struct Endpoint {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Endpoint`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Endpoint {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CAPABILITY: crate::operation::Member<Self> = crate::operation::Member::new(
+        "capability",
+    );
+    pub const PROVIDER_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "providerId",
+    );
+    pub const PROVIDER_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "providerName",
+    );
+    pub const PROVIDER_RESOURCE_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "providerResourceId",
+    );
+    pub const URI: crate::operation::Member<Self> = crate::operation::Member::new("uri");
+}
 crate::support::struct_serde!(Endpoint {
     id = "id",
     capability = "capability",
@@ -82,6 +100,35 @@ pub struct Group {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`Group`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Group {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const DELETED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "deletedDateTime",
+    );
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const GROUP_TYPES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "groupTypes",
+    );
+    pub const MAIL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "mail",
+    );
+    pub const MAIL_ENABLED: crate::operation::Member<Self> = crate::operation::Member::new(
+        "mailEnabled",
+    );
+    pub const SECURITY_ENABLED: crate::operation::Member<Self> = crate::operation::Member::new(
+        "securityEnabled",
+    );
+    pub const ENDPOINTS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "endpoints",
+    );
+    pub const MEMBERS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "members",
+    );
 }
 crate::support::struct_serde!(Group {
     id = "id",

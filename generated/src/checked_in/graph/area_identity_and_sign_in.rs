@@ -64,6 +64,16 @@ pub struct TemporaryAccessPassConfiguration {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`TemporaryAccessPassConfiguration`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl TemporaryAccessPassConfiguration {
+    pub const DEFAULT_LENGTH: crate::operation::Member<Self> = crate::operation::Member::new(
+        "defaultLength",
+    );
+    pub const IS_USABLE_ONCE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "isUsableOnce",
+    );
+}
 crate::support::struct_serde!(TemporaryAccessPassConfiguration {
     default_length = "defaultLength",
     is_usable_once = "isUsableOnce",
@@ -90,6 +100,19 @@ pub struct TokenLifetimePolicy {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`TokenLifetimePolicy`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl TokenLifetimePolicy {
+    pub const DEFINITION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "definition",
+    );
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const APPLIES_TO: crate::operation::Member<Self> = crate::operation::Member::new(
+        "appliesTo",
+    );
 }
 crate::support::struct_serde!(TokenLifetimePolicy {
     definition = "definition",
@@ -122,6 +145,16 @@ pub struct TrustFrameworkKey {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`TrustFrameworkKey`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl TrustFrameworkKey {
+    pub const EXP: crate::operation::Member<Self> = crate::operation::Member::new("exp");
+    pub const KID: crate::operation::Member<Self> = crate::operation::Member::new("kid");
+    pub const KTY: crate::operation::Member<Self> = crate::operation::Member::new("kty");
+    pub const NBF: crate::operation::Member<Self> = crate::operation::Member::new("nbf");
+    pub const USE: crate::operation::Member<Self> = crate::operation::Member::new("use");
+    pub const X5C: crate::operation::Member<Self> = crate::operation::Member::new("x5c");
 }
 crate::support::struct_serde!(TrustFrameworkKey {
     exp = "exp",

@@ -28,6 +28,23 @@ pub struct MobileApp {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`MobileApp`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl MobileApp {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const PUBLISHER: crate::operation::Member<Self> = crate::operation::Member::new(
+        "publisher",
+    );
+    pub const CREATED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "createdDateTime",
+    );
+    pub const NOTES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "notes",
+    );
+}
 crate::support::struct_serde!(MobileApp {
     id = "id",
     display_name = "displayName",
@@ -71,6 +88,29 @@ pub struct WebApp {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`WebApp`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl WebApp {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const PUBLISHER: crate::operation::Member<Self> = crate::operation::Member::new(
+        "publisher",
+    );
+    pub const CREATED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "createdDateTime",
+    );
+    pub const NOTES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "notes",
+    );
+    pub const APP_URL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "appUrl",
+    );
+    pub const USE_MANAGED_BROWSER: crate::operation::Member<Self> = crate::operation::Member::new(
+        "useManagedBrowser",
+    );
 }
 crate::support::struct_serde!(WebApp {
     id = "id",

@@ -21,6 +21,19 @@ pub struct ChatInfo {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`ChatInfo`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl ChatInfo {
+    pub const MESSAGE_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "messageId",
+    );
+    pub const REPLY_CHAIN_MESSAGE_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "replyChainMessageId",
+    );
+    pub const THREAD_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "threadId",
+    );
+}
 crate::support::struct_serde!(ChatInfo {
     message_id = "messageId",
     reply_chain_message_id = "replyChainMessageId",
@@ -43,6 +56,19 @@ pub struct Result {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`Result`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Result {
+    pub const CODE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "code",
+    );
+    pub const MESSAGE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "message",
+    );
+    pub const SUCCEEDED: crate::operation::Member<Self> = crate::operation::Member::new(
+        "succeeded",
+    );
 }
 crate::support::struct_serde!(Result {
     code = "code",
@@ -76,6 +102,26 @@ pub struct TeamworkWebhookConnector {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`TeamworkWebhookConnector`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl TeamworkWebhookConnector {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CONNECTION_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "connection-id",
+    );
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const LAST_DELIVERY_RESULT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "lastDeliveryResult",
+    );
+    pub const SECRET_HINT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "secretHint",
+    );
+    pub const VERSION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "Version",
+    );
 }
 crate::support::struct_serde!(TeamworkWebhookConnector {
     id = "id",

@@ -19,6 +19,14 @@ pub struct Identity {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Identity`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Identity {
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+}
 crate::support::struct_serde!(Identity {
     display_name = "displayName",
     id = "id",
@@ -43,6 +51,19 @@ pub struct IdentitySet {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`IdentitySet`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl IdentitySet {
+    pub const APPLICATION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "application",
+    );
+    pub const DEVICE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "device",
+    );
+    pub const USER: crate::operation::Member<Self> = crate::operation::Member::new(
+        "user",
+    );
 }
 crate::support::struct_serde!(IdentitySet {
     application = "application",
@@ -75,6 +96,23 @@ pub struct Thumbnail {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Thumbnail`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Thumbnail {
+    pub const CONTENT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "content",
+    );
+    pub const HEIGHT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "height",
+    );
+    pub const SOURCE_ITEM_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "sourceItemId",
+    );
+    pub const URL: crate::operation::Member<Self> = crate::operation::Member::new("url");
+    pub const WIDTH: crate::operation::Member<Self> = crate::operation::Member::new(
+        "width",
+    );
+}
 crate::support::struct_serde!(Thumbnail {
     content = "content",
     height = "height",
@@ -106,6 +144,20 @@ pub struct ThumbnailSet {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`ThumbnailSet`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl ThumbnailSet {
+    pub const X3D_MODEL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "3dModel",
+    );
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const LARGE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "large",
+    );
+    pub const SMALL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "small",
+    );
 }
 crate::support::struct_serde!(ThumbnailSet {
     id = "id",

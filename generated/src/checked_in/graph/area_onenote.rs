@@ -21,6 +21,14 @@ pub struct OnenoteEntityBaseModel {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`OnenoteEntityBaseModel`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl OnenoteEntityBaseModel {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const SELF_: crate::operation::Member<Self> = crate::operation::Member::new(
+        "self",
+    );
+}
 crate::support::struct_serde!(OnenoteEntityBaseModel {
     id = "id",
     self_ = "self",

@@ -23,6 +23,22 @@ pub struct FolderNode {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`FolderNode`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl FolderNode {
+    pub const CHILDREN: crate::operation::Member<Self> = crate::operation::Member::new(
+        "children",
+    );
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const PARENT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "parent",
+    );
+    pub const TOTAL_ITEM_COUNT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "totalItemCount",
+    );
+}
 crate::support::struct_serde!(FolderNode {
     children = "children",
     display_name = "displayName",
@@ -49,6 +65,19 @@ pub struct Location {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`Location`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Location {
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const LOCATION_EMAIL_ADDRESS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "locationEmailAddress",
+    );
+    pub const LOCATION_URI: crate::operation::Member<Self> = crate::operation::Member::new(
+        "locationUri",
+    );
 }
 crate::support::struct_serde!(Location {
     display_name = "displayName",
@@ -87,6 +116,23 @@ pub struct OutlookItem {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`OutlookItem`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl OutlookItem {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CATEGORIES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "categories",
+    );
+    pub const CHANGE_KEY: crate::operation::Member<Self> = crate::operation::Member::new(
+        "changeKey",
+    );
+    pub const CREATED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "createdDateTime",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "lastModifiedDateTime",
+    );
 }
 crate::support::struct_serde!(OutlookItem {
     id = "id",
@@ -146,6 +192,38 @@ pub struct OutlookTask {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`OutlookTask`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl OutlookTask {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CATEGORIES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "categories",
+    );
+    pub const CHANGE_KEY: crate::operation::Member<Self> = crate::operation::Member::new(
+        "changeKey",
+    );
+    pub const CREATED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "createdDateTime",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "lastModifiedDateTime",
+    );
+    pub const DUE_DATE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "dueDate",
+    );
+    pub const HAS_ATTACHMENTS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "hasAttachments",
+    );
+    pub const IMPORTANCE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "importance",
+    );
+    pub const REMINDER_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "reminderTime",
+    );
+    pub const SUBJECT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "subject",
+    );
+}
 crate::support::struct_serde!(OutlookTask {
     id = "id",
     categories = "categories",
@@ -179,6 +257,14 @@ pub struct Place {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Place`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Place {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+}
 crate::support::struct_serde!(Place {
     id = "id",
     display_name = "displayName",
@@ -203,6 +289,14 @@ pub struct Room {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`Room`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Room {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CAPACITY: crate::operation::Member<Self> = crate::operation::Member::new(
+        "capacity",
+    );
 }
 crate::support::struct_serde!(Room {
     id = "id",
@@ -234,6 +328,20 @@ pub struct RoomList {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`RoomList`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl RoomList {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const EMAIL_ADDRESS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "emailAddress",
+    );
+    pub const ROOMS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "rooms",
+    );
 }
 crate::support::struct_serde!(RoomList {
     id = "id",

@@ -25,6 +25,25 @@ pub struct PublicError {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`PublicError`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl PublicError {
+    pub const CODE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "code",
+    );
+    pub const DETAILS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "details",
+    );
+    pub const INNER_ERROR: crate::operation::Member<Self> = crate::operation::Member::new(
+        "innerError",
+    );
+    pub const MESSAGE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "message",
+    );
+    pub const TARGET: crate::operation::Member<Self> = crate::operation::Member::new(
+        "target",
+    );
+}
 crate::support::struct_serde!(PublicError {
     code = "code",
     details = "details",
@@ -53,6 +72,19 @@ pub struct PublicErrorDetail {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`PublicErrorDetail`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl PublicErrorDetail {
+    pub const CODE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "code",
+    );
+    pub const MESSAGE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "message",
+    );
+    pub const TARGET: crate::operation::Member<Self> = crate::operation::Member::new(
+        "target",
+    );
+}
 crate::support::struct_serde!(PublicErrorDetail {
     code = "code",
     message = "message",
@@ -80,6 +112,22 @@ pub struct PublicInnerError {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`PublicInnerError`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl PublicInnerError {
+    pub const CODE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "code",
+    );
+    pub const DETAILS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "details",
+    );
+    pub const MESSAGE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "message",
+    );
+    pub const TARGET: crate::operation::Member<Self> = crate::operation::Member::new(
+        "target",
+    );
 }
 crate::support::struct_serde!(PublicInnerError {
     code = "code",

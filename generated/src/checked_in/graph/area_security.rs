@@ -39,6 +39,35 @@ pub struct Alert {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Alert`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Alert {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const ASSIGNED_TO: crate::operation::Member<Self> = crate::operation::Member::new(
+        "assignedTo",
+    );
+    pub const CLASSIFICATION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "classification",
+    );
+    pub const CREATED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "createdDateTime",
+    );
+    pub const FEEDBACK: crate::operation::Member<Self> = crate::operation::Member::new(
+        "feedback",
+    );
+    pub const RISK_LEVEL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "riskLevel",
+    );
+    pub const SEVERITY: crate::operation::Member<Self> = crate::operation::Member::new(
+        "severity",
+    );
+    pub const STATUS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "status",
+    );
+    pub const TITLE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "title",
+    );
+}
 crate::support::struct_serde!(Alert {
     id = "id",
     assigned_to = "assignedTo",

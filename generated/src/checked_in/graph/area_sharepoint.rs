@@ -38,6 +38,19 @@ pub struct FolderView {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`FolderView`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl FolderView {
+    pub const SORT_BY: crate::operation::Member<Self> = crate::operation::Member::new(
+        "sortBy",
+    );
+    pub const SORT_ORDER: crate::operation::Member<Self> = crate::operation::Member::new(
+        "sortOrder",
+    );
+    pub const VIEW_TYPE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "viewType",
+    );
+}
 crate::support::struct_serde!(FolderView {
     sort_by = "sortBy",
     sort_order = "sortOrder",
@@ -112,6 +125,16 @@ pub struct ItemActionSet {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`ItemActionSet`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl ItemActionSet {
+    pub const EDIT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "edit",
+    );
+    pub const MOVE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "move",
+    );
+}
 crate::support::struct_serde!(ItemActionSet {
     edit = "edit",
     r#move = "move",
@@ -137,6 +160,19 @@ pub struct ItemPreviewInfo {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`ItemPreviewInfo`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl ItemPreviewInfo {
+    pub const GET_URL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "getUrl",
+    );
+    pub const POST_PARAMETERS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "postParameters",
+    );
+    pub const POST_URL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "postUrl",
+    );
+}
 crate::support::struct_serde!(ItemPreviewInfo {
     get_url = "getUrl",
     post_parameters = "postParameters",
@@ -160,6 +196,14 @@ pub struct MoveAction {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`MoveAction`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl MoveAction {
+    pub const FROM: crate::operation::Member<Self> = crate::operation::Member::new(
+        "from",
+    );
+    pub const TO: crate::operation::Member<Self> = crate::operation::Member::new("to");
 }
 crate::support::struct_serde!(MoveAction {
     from = "from",
@@ -206,6 +250,32 @@ pub struct Permission {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Permission`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Permission {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const EXPIRATION_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "expirationDateTime",
+    );
+    pub const GRANTED_TO: crate::operation::Member<Self> = crate::operation::Member::new(
+        "grantedTo",
+    );
+    pub const GRANTED_TO_IDENTITIES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "grantedToIdentities",
+    );
+    pub const HAS_PASSWORD: crate::operation::Member<Self> = crate::operation::Member::new(
+        "hasPassword",
+    );
+    pub const LINK: crate::operation::Member<Self> = crate::operation::Member::new(
+        "link",
+    );
+    pub const ROLES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "roles",
+    );
+    pub const SHARE_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "shareId",
+    );
+}
 crate::support::struct_serde!(Permission {
     id = "id",
     expiration_date_time = "expirationDateTime",
@@ -240,6 +310,25 @@ pub struct SharingLink {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`SharingLink`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl SharingLink {
+    pub const APPLICATION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "application",
+    );
+    pub const SCOPE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "scope",
+    );
+    pub const TYPE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "type",
+    );
+    pub const WEB_URL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "webUrl",
+    );
+    pub const WEB_URL_2: crate::operation::Member<Self> = crate::operation::Member::new(
+        "webURL",
+    );
 }
 crate::support::struct_serde!(SharingLink {
     application = "application",

@@ -81,6 +81,32 @@ pub struct User {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`User`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl User {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const DELETED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "deletedDateTime",
+    );
+    pub const DEVICE_ENROLLMENT_LIMIT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "deviceEnrollmentLimit",
+    );
+    pub const ACCOUNT_ENABLED: crate::operation::Member<Self> = crate::operation::Member::new(
+        "accountEnabled",
+    );
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const JOB_TITLE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "jobTitle",
+    );
+    pub const MAIL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "mail",
+    );
+    pub const USER_PRINCIPAL_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "userPrincipalName",
+    );
+}
 crate::support::struct_serde!(User {
     id = "id",
     deleted_date_time = "deletedDateTime",

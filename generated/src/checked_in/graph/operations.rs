@@ -36,11 +36,7 @@ crate::support::struct_serde!(
 ///
 /// Cargo feature: `security`.
 #[cfg(feature = "security")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct AlertUpdate {
-    path: crate::operation::PathArgs,
-    pub body: AlertUpdateParameters,
-}
+pub type AlertUpdate = crate::operation::Request<AlertUpdateSpec>;
 #[cfg(feature = "security")]
 impl AlertUpdate {
     /// `/security/alerts/{alertId}`
@@ -49,44 +45,42 @@ impl AlertUpdate {
         alert_id: impl ::core::convert::Into<::std::string::String>,
         body: AlertUpdateParameters,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [alert_id.into()]),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, [alert_id.into()]), body)
     }
 }
+/// What the page documents about [`AlertUpdate`].
 #[cfg(feature = "security")]
-impl crate::operation::Operation for AlertUpdate {
+pub enum AlertUpdateSpec {}
+#[cfg(feature = "security")]
+impl crate::operation::Spec for AlertUpdateSpec {
     type Body = AlertUpdateParameters;
     type Output = ();
     type Resource = ();
-    const NAME: &'static str = "alert-update";
-    const METHOD: ::http::Method = ::http::Method::PATCH;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/security/alerts/{alertId}"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::NoContent;
-    const HEADERS: &'static [crate::operation::HeaderSpec] = &[
-        crate::operation::HeaderSpec {
-            name: "Content-Type",
-            value: ::core::option::Option::Some("application/json"),
-            required: true,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "alert-update",
+        method: ::http::Method::PATCH,
+        templates: &["/security/alerts/{alertId}"],
+        response: crate::operation::ResponseKind::NoContent,
+        query: &[],
+        headers: &[
+            crate::operation::HeaderSpec {
+                name: "Content-Type",
+                value: ::core::option::Option::Some("application/json"),
+                required: true,
+            },
+        ],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["SecurityEvents.ReadWrite.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::LeastToMost(
+                &["SecurityEvents.ReadWrite.All"],
+            ),
         },
-    ];
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
-            &["SecurityEvents.ReadWrite.All"],
-        ),
-        delegated_personal: crate::operation::Scopes::NotSupported,
-        application: crate::operation::Scopes::LeastToMost(
-            &["SecurityEvents.ReadWrite.All"],
-        ),
+        docs: "https://learn.microsoft.com/graph/api/alert-update",
+        has_body: true,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/alert-update";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
 }
 
 /// Graph operation `bookingappointment-get`.
@@ -103,10 +97,7 @@ impl crate::operation::Operation for AlertUpdate {
 ///
 /// Cargo feature: `bookings`.
 #[cfg(feature = "bookings")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct BookingappointmentGet {
-    path: crate::operation::PathArgs,
-}
+pub type BookingappointmentGet = crate::operation::Request<BookingappointmentGetSpec>;
 #[cfg(feature = "bookings")]
 impl BookingappointmentGet {
     /// `/solutions/bookingBusinesses/{bookingBusinesseId}/appointments/{appointmentId}`
@@ -115,36 +106,42 @@ impl BookingappointmentGet {
         booking_businesse_id: impl ::core::convert::Into<::std::string::String>,
         appointment_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(
+        Self::new_parts(
+            crate::operation::PathArgs::new(
                 0,
                 [booking_businesse_id.into(), appointment_id.into()],
             ),
-        }
+            (),
+        )
     }
 }
+/// What the page documents about [`BookingappointmentGet`].
 #[cfg(feature = "bookings")]
-impl crate::operation::Operation for BookingappointmentGet {
+pub enum BookingappointmentGetSpec {}
+#[cfg(feature = "bookings")]
+impl crate::operation::Spec for BookingappointmentGetSpec {
     type Body = ();
     type Output = crate::graph::BookingAppointment;
     type Resource = crate::graph::BookingAppointment;
-    const NAME: &'static str = "bookingappointment-get";
-    const METHOD: ::http::Method = ::http::Method::GET;
-    const PATH_TEMPLATES: &'static [&'static str] = &[
-        "/solutions/bookingBusinesses/{bookingBusinesseId}/appointments/{appointmentId}",
-    ];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
-            &["Bookings.Read.All", "BookingsAppointment.ReadWrite.All"],
-        ),
-        delegated_personal: crate::operation::Scopes::NotSupported,
-        application: crate::operation::Scopes::NotSupported,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "bookingappointment-get",
+        method: ::http::Method::GET,
+        templates: &[
+            "/solutions/bookingBusinesses/{bookingBusinesseId}/appointments/{appointmentId}",
+        ],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["Bookings.Read.All", "BookingsAppointment.ReadWrite.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::NotSupported,
+        },
+        docs: "https://learn.microsoft.com/graph/api/bookingappointment-get",
+        has_body: false,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/bookingappointment-get";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
 }
 
 /// Graph operation `call-transfer`.
@@ -210,11 +207,9 @@ impl crate::operation::Operation for CallTransfer {
 ///
 /// Cargo feature: `common`.
 #[cfg(feature = "common")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct ConnectionoperationPostOperations {
-    path: crate::operation::PathArgs,
-    pub body: crate::graph::external_connectors::ConnectionOperation,
-}
+pub type ConnectionoperationPostOperations = crate::operation::Request<
+    ConnectionoperationPostOperationsSpec,
+>;
 #[cfg(feature = "common")]
 impl ConnectionoperationPostOperations {
     /// `/connections/{connectionsId}/operations/$ref`
@@ -223,10 +218,10 @@ impl ConnectionoperationPostOperations {
         connections_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::external_connectors::ConnectionOperation,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [connections_id.into()]),
+        Self::new_parts(
+            crate::operation::PathArgs::new(0, [connections_id.into()]),
             body,
-        }
+        )
     }
     /// `/external/connections/{externalConnectionId}/operations/$ref`
     #[allow(clippy::new_without_default)]
@@ -234,43 +229,44 @@ impl ConnectionoperationPostOperations {
         external_connection_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::external_connectors::ConnectionOperation,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(1, [external_connection_id.into()]),
+        Self::new_parts(
+            crate::operation::PathArgs::new(1, [external_connection_id.into()]),
             body,
-        }
+        )
     }
 }
+/// What the page documents about [`ConnectionoperationPostOperations`].
 #[cfg(feature = "common")]
-impl crate::operation::Operation for ConnectionoperationPostOperations {
+pub enum ConnectionoperationPostOperationsSpec {}
+#[cfg(feature = "common")]
+impl crate::operation::Spec for ConnectionoperationPostOperationsSpec {
     type Body = crate::graph::external_connectors::ConnectionOperation;
     type Output = crate::graph::external_connectors::ConnectionOperation;
     type Resource = crate::graph::external_connectors::ConnectionOperation;
-    const NAME: &'static str = "connectionoperation-post-operations";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &[
-        "/connections/{connectionsId}/operations/$ref",
-        "/external/connections/{externalConnectionId}/operations/$ref",
-    ];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const HEADERS: &'static [crate::operation::HeaderSpec] = &[
-        crate::operation::HeaderSpec {
-            name: "Content-Type",
-            value: ::core::option::Option::Some("application/json"),
-            required: false,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "connectionoperation-post-operations",
+        method: ::http::Method::POST,
+        templates: &[
+            "/connections/{connectionsId}/operations/$ref",
+            "/external/connections/{externalConnectionId}/operations/$ref",
+        ],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[
+            crate::operation::HeaderSpec {
+                name: "Content-Type",
+                value: ::core::option::Option::Some("application/json"),
+                required: false,
+            },
+        ],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::Undocumented,
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::Undocumented,
         },
-    ];
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::Undocumented,
-        delegated_personal: crate::operation::Scopes::NotSupported,
-        application: crate::operation::Scopes::Undocumented,
+        docs: "https://learn.microsoft.com/graph/api/connectionoperation-post-operations",
+        has_body: true,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/connectionoperation-post-operations";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
 }
 
 #[cfg(feature = "directory-management")]
@@ -307,11 +303,9 @@ crate::support::struct_serde!(
 ///
 /// Cargo feature: `directory-management`.
 #[cfg(feature = "directory-management")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct DirectoryobjectCheckmembergroups {
-    path: crate::operation::PathArgs,
-    pub body: DirectoryobjectCheckmembergroupsParameters,
-}
+pub type DirectoryobjectCheckmembergroups = crate::operation::Request<
+    DirectoryobjectCheckmembergroupsSpec,
+>;
 #[cfg(feature = "directory-management")]
 impl DirectoryobjectCheckmembergroups {
     /// `/directoryObjects/{directoryObjectId}/checkMemberGroups`
@@ -320,20 +314,17 @@ impl DirectoryobjectCheckmembergroups {
         directory_object_id: impl ::core::convert::Into<::std::string::String>,
         body: DirectoryobjectCheckmembergroupsParameters,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [directory_object_id.into()]),
+        Self::new_parts(
+            crate::operation::PathArgs::new(0, [directory_object_id.into()]),
             body,
-        }
+        )
     }
     /// `/me/checkMemberGroups`
     #[allow(clippy::new_without_default)]
     pub fn new_me_check_member_groups(
         body: DirectoryobjectCheckmembergroupsParameters,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(1, []),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(1, []), body)
     }
     /// `/users/{userId}/checkMemberGroups`
     #[allow(clippy::new_without_default)]
@@ -341,10 +332,7 @@ impl DirectoryobjectCheckmembergroups {
         user_id: impl ::core::convert::Into<::std::string::String>,
         body: DirectoryobjectCheckmembergroupsParameters,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(2, [user_id.into()]),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(2, [user_id.into()]), body)
     }
     /// `/groups/{groupId}/checkMemberGroups`
     #[allow(clippy::new_without_default)]
@@ -352,49 +340,47 @@ impl DirectoryobjectCheckmembergroups {
         group_id: impl ::core::convert::Into<::std::string::String>,
         body: DirectoryobjectCheckmembergroupsParameters,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(3, [group_id.into()]),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(3, [group_id.into()]), body)
     }
 }
+/// What the page documents about [`DirectoryobjectCheckmembergroups`].
 #[cfg(feature = "directory-management")]
-impl crate::operation::Operation for DirectoryobjectCheckmembergroups {
+pub enum DirectoryobjectCheckmembergroupsSpec {}
+#[cfg(feature = "directory-management")]
+impl crate::operation::Spec for DirectoryobjectCheckmembergroupsSpec {
     type Body = DirectoryobjectCheckmembergroupsParameters;
     type Output = crate::operation::Page<::std::string::String>;
     type Resource = ();
-    const NAME: &'static str = "directoryobject-checkmembergroups";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &[
-        "/directoryObjects/{directoryObjectId}/checkMemberGroups",
-        "/me/checkMemberGroups",
-        "/users/{userId}/checkMemberGroups",
-        "/groups/{groupId}/checkMemberGroups",
-    ];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
-    const HEADERS: &'static [crate::operation::HeaderSpec] = &[
-        crate::operation::HeaderSpec {
-            name: "Content-Type",
-            value: ::core::option::Option::Some("application/json"),
-            required: true,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "directoryobject-checkmembergroups",
+        method: ::http::Method::POST,
+        templates: &[
+            "/directoryObjects/{directoryObjectId}/checkMemberGroups",
+            "/me/checkMemberGroups",
+            "/users/{userId}/checkMemberGroups",
+            "/groups/{groupId}/checkMemberGroups",
+        ],
+        response: crate::operation::ResponseKind::Collection,
+        query: &[],
+        headers: &[
+            crate::operation::HeaderSpec {
+                name: "Content-Type",
+                value: ::core::option::Option::Some("application/json"),
+                required: true,
+            },
+        ],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["User.ReadBasic.All", "GroupMember.Read.All", "Directory.Read.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::LeastToMost(
+                &["Application.Read.All", "GroupMember.Read.All", "Directory.Read.All"],
+            ),
         },
-    ];
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
-            &["User.ReadBasic.All", "GroupMember.Read.All", "Directory.Read.All"],
-        ),
-        delegated_personal: crate::operation::Scopes::NotSupported,
-        application: crate::operation::Scopes::LeastToMost(
-            &["Application.Read.All", "GroupMember.Read.All", "Directory.Read.All"],
-        ),
+        docs: "https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups",
+        has_body: true,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
 }
 
 /// Graph operation `driveitem-list-thumbnails`.
@@ -405,36 +391,36 @@ impl crate::operation::Operation for DirectoryobjectCheckmembergroups {
 ///
 /// Cargo feature: `sharepoint`.
 #[cfg(feature = "sharepoint")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct DriveitemListThumbnails {
-    path: crate::operation::PathArgs,
-}
+pub type DriveitemListThumbnails = crate::operation::Request<
+    DriveitemListThumbnailsSpec,
+>;
 #[cfg(feature = "sharepoint")]
 impl DriveitemListThumbnails {
     /// `/me/drive/items/{itemId}/thumbnails`
     #[allow(clippy::new_without_default)]
     pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [item_id.into()]),
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, [item_id.into()]), ())
     }
 }
+/// What the page documents about [`DriveitemListThumbnails`].
 #[cfg(feature = "sharepoint")]
-impl crate::operation::Operation for DriveitemListThumbnails {
+pub enum DriveitemListThumbnailsSpec {}
+#[cfg(feature = "sharepoint")]
+impl crate::operation::Spec for DriveitemListThumbnailsSpec {
     type Body = ();
     type Output = crate::operation::Page<crate::graph::ThumbnailSet>;
     type Resource = crate::graph::ThumbnailSet;
-    const NAME: &'static str = "driveitem-list-thumbnails";
-    const METHOD: ::http::Method = ::http::Method::GET;
-    const PATH_TEMPLATES: &'static [&'static str] = &[
-        "/me/drive/items/{itemId}/thumbnails",
-    ];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/driveitem-list-thumbnails";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "driveitem-list-thumbnails",
+        method: ::http::Method::GET,
+        templates: &["/me/drive/items/{itemId}/thumbnails"],
+        response: crate::operation::ResponseKind::Collection,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions::UNDOCUMENTED,
+        docs: "https://learn.microsoft.com/graph/api/driveitem-list-thumbnails",
+        has_body: false,
+    };
 }
 
 #[cfg(feature = "sharepoint")]
@@ -470,11 +456,7 @@ crate::support::struct_serde!(
 ///
 /// Cargo feature: `sharepoint`.
 #[cfg(feature = "sharepoint")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct DriveitemPreview {
-    path: crate::operation::PathArgs,
-    pub body: DriveitemPreviewParameters,
-}
+pub type DriveitemPreview = crate::operation::Request<DriveitemPreviewSpec>;
 #[cfg(feature = "sharepoint")]
 impl DriveitemPreview {
     /// `/drives/{driveId}/items/{itemId}/preview`
@@ -484,41 +466,46 @@ impl DriveitemPreview {
         item_id: impl ::core::convert::Into<::std::string::String>,
         body: DriveitemPreviewParameters,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [drive_id.into(), item_id.into()]),
+        Self::new_parts(
+            crate::operation::PathArgs::new(0, [drive_id.into(), item_id.into()]),
             body,
-        }
+        )
     }
 }
+/// What the page documents about [`DriveitemPreview`].
 #[cfg(feature = "sharepoint")]
-impl crate::operation::Operation for DriveitemPreview {
+pub enum DriveitemPreviewSpec {}
+#[cfg(feature = "sharepoint")]
+impl crate::operation::Spec for DriveitemPreviewSpec {
     type Body = DriveitemPreviewParameters;
     type Output = crate::graph::ItemPreviewInfo;
     type Resource = crate::graph::ItemPreviewInfo;
-    const NAME: &'static str = "driveitem-preview";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &[
-        "/drives/{driveId}/items/{itemId}/preview",
-    ];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
-            &["Files.Read", "Files.ReadWrite", "Files.Read.All", "Files.ReadWrite.All"],
-        ),
-        delegated_personal: crate::operation::Scopes::LeastToMost(
-            &["Files.Read", "Files.ReadWrite"],
-        ),
-        application: crate::operation::Scopes::LeastToMost(
-            &["Files.Read.All", "Files.ReadWrite.All"],
-        ),
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "driveitem-preview",
+        method: ::http::Method::POST,
+        templates: &["/drives/{driveId}/items/{itemId}/preview"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &[
+                    "Files.Read",
+                    "Files.ReadWrite",
+                    "Files.Read.All",
+                    "Files.ReadWrite.All",
+                ],
+            ),
+            delegated_personal: crate::operation::Scopes::LeastToMost(
+                &["Files.Read", "Files.ReadWrite"],
+            ),
+            application: crate::operation::Scopes::LeastToMost(
+                &["Files.Read.All", "Files.ReadWrite.All"],
+            ),
+        },
+        docs: "https://learn.microsoft.com/graph/api/driveitem-preview",
+        has_body: true,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/driveitem-preview";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
 }
 
 /// Graph operation `externalconnectors-connectionoperation-create`.
@@ -535,11 +522,9 @@ impl crate::operation::Operation for DriveitemPreview {
 ///
 /// Cargo feature: `common`.
 #[cfg(feature = "common")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExternalconnectorsConnectionoperationCreate {
-    path: crate::operation::PathArgs,
-    pub body: crate::graph::external_connectors::ConnectionOperation,
-}
+pub type ExternalconnectorsConnectionoperationCreate = crate::operation::Request<
+    ExternalconnectorsConnectionoperationCreateSpec,
+>;
 #[cfg(feature = "common")]
 impl ExternalconnectorsConnectionoperationCreate {
     /// `/external/connections/{externalConnectionId}/operations`
@@ -548,42 +533,41 @@ impl ExternalconnectorsConnectionoperationCreate {
         external_connection_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::external_connectors::ConnectionOperation,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [external_connection_id.into()]),
+        Self::new_parts(
+            crate::operation::PathArgs::new(0, [external_connection_id.into()]),
             body,
-        }
+        )
     }
 }
+/// What the page documents about [`ExternalconnectorsConnectionoperationCreate`].
 #[cfg(feature = "common")]
-impl crate::operation::Operation for ExternalconnectorsConnectionoperationCreate {
+pub enum ExternalconnectorsConnectionoperationCreateSpec {}
+#[cfg(feature = "common")]
+impl crate::operation::Spec for ExternalconnectorsConnectionoperationCreateSpec {
     type Body = crate::graph::external_connectors::ConnectionOperation;
     type Output = crate::graph::external_connectors::ConnectionOperation;
     type Resource = crate::graph::external_connectors::ConnectionOperation;
-    const NAME: &'static str = "externalconnectors-connectionoperation-create";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &[
-        "/external/connections/{externalConnectionId}/operations",
-    ];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const HEADERS: &'static [crate::operation::HeaderSpec] = &[
-        crate::operation::HeaderSpec {
-            name: "Content-Type",
-            value: ::core::option::Option::Some("application/json"),
-            required: true,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "externalconnectors-connectionoperation-create",
+        method: ::http::Method::POST,
+        templates: &["/external/connections/{externalConnectionId}/operations"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[
+            crate::operation::HeaderSpec {
+                name: "Content-Type",
+                value: ::core::option::Option::Some("application/json"),
+                required: true,
+            },
+        ],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::Undocumented,
+            delegated_personal: crate::operation::Scopes::Undocumented,
+            application: crate::operation::Scopes::Undocumented,
         },
-    ];
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::Undocumented,
-        delegated_personal: crate::operation::Scopes::Undocumented,
-        application: crate::operation::Scopes::Undocumented,
+        docs: "https://learn.microsoft.com/graph/api/externalconnectors-connectionoperation-create",
+        has_body: true,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/externalconnectors-connectionoperation-create";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
 }
 
 /// Graph operation `group-delta`.
@@ -600,84 +584,82 @@ impl crate::operation::Operation for ExternalconnectorsConnectionoperationCreate
 ///
 /// Cargo feature: `groups`.
 #[cfg(feature = "groups")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct GroupDelta {
-    path: crate::operation::PathArgs,
-}
+pub type GroupDelta = crate::operation::Request<GroupDeltaSpec>;
 #[cfg(feature = "groups")]
 impl GroupDelta {
     /// `/groups/delta`
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, []),
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
     }
 }
+/// What the page documents about [`GroupDelta`].
 #[cfg(feature = "groups")]
-impl crate::operation::Operation for GroupDelta {
+pub enum GroupDeltaSpec {}
+#[cfg(feature = "groups")]
+impl crate::operation::Spec for GroupDeltaSpec {
     type Body = ();
     type Output = crate::operation::Page<crate::graph::Group>;
     type Resource = crate::graph::Group;
-    const NAME: &'static str = "group-delta";
-    const METHOD: ::http::Method = ::http::Method::GET;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/groups/delta"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
-    const QUERY: &'static [crate::operation::QueryOption] = &[
-        crate::operation::QueryOption::Select,
-        crate::operation::QueryOption::Expand,
-        crate::operation::QueryOption::OrderBy,
-        crate::operation::QueryOption::Filter,
-        crate::operation::QueryOption::Top,
-        crate::operation::QueryOption::Skip,
-        crate::operation::QueryOption::Search,
-        crate::operation::QueryOption::Count,
-        crate::operation::QueryOption::SkipToken,
-        crate::operation::QueryOption::Format,
-    ];
-    const HEADERS: &'static [crate::operation::HeaderSpec] = &[
-        crate::operation::HeaderSpec {
-            name: "Prefer",
-            value: ::core::option::Option::Some("return=minimal"),
-            required: false,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "group-delta",
+        method: ::http::Method::GET,
+        templates: &["/groups/delta"],
+        response: crate::operation::ResponseKind::Collection,
+        query: &[
+            crate::operation::QueryOption::Select,
+            crate::operation::QueryOption::Expand,
+            crate::operation::QueryOption::OrderBy,
+            crate::operation::QueryOption::Filter,
+            crate::operation::QueryOption::Top,
+            crate::operation::QueryOption::Skip,
+            crate::operation::QueryOption::Search,
+            crate::operation::QueryOption::Count,
+            crate::operation::QueryOption::SkipToken,
+            crate::operation::QueryOption::Format,
+        ],
+        headers: &[
+            crate::operation::HeaderSpec {
+                name: "Prefer",
+                value: ::core::option::Option::Some("return=minimal"),
+                required: false,
+            },
+        ],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["Group.Read.All", "Directory.Read.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::LeastToMost(
+                &["Group.Read.All", "Directory.Read.All"],
+            ),
         },
-    ];
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
-            &["Group.Read.All", "Directory.Read.All"],
-        ),
-        delegated_personal: crate::operation::Scopes::NotSupported,
-        application: crate::operation::Scopes::LeastToMost(
-            &["Group.Read.All", "Directory.Read.All"],
-        ),
+        docs: "https://learn.microsoft.com/graph/api/group-delta",
+        has_body: false,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/group-delta";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
 }
 #[cfg(feature = "groups")]
-impl crate::operation::query::Select for GroupDelta {}
+impl crate::operation::query::Select for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::query::Expand for GroupDelta {}
+impl crate::operation::query::Expand for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::query::OrderBy for GroupDelta {}
+impl crate::operation::query::OrderBy for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::query::Filter for GroupDelta {}
+impl crate::operation::query::Filter for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::query::Top for GroupDelta {}
+impl crate::operation::query::Top for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::query::Skip for GroupDelta {}
+impl crate::operation::query::Skip for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::query::Search for GroupDelta {}
+impl crate::operation::query::Search for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::query::Count for GroupDelta {}
+impl crate::operation::query::Count for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::query::SkipToken for GroupDelta {}
+impl crate::operation::query::SkipToken for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::query::Format for GroupDelta {}
+impl crate::operation::query::Format for GroupDeltaSpec {}
 #[cfg(feature = "groups")]
-impl crate::operation::header::Prefer for GroupDelta {}
+impl crate::operation::header::Prefer for GroupDeltaSpec {}
 
 /// Graph operation `group-list-members`.
 ///
@@ -693,42 +675,42 @@ impl crate::operation::header::Prefer for GroupDelta {}
 ///
 /// Cargo feature: `groups`.
 #[cfg(all(feature = "directory-management", feature = "groups"))]
-#[derive(Clone, Debug, PartialEq)]
-pub struct GroupListMembers {
-    path: crate::operation::PathArgs,
-}
+pub type GroupListMembers = crate::operation::Request<GroupListMembersSpec>;
 #[cfg(all(feature = "directory-management", feature = "groups"))]
 impl GroupListMembers {
     /// `/groups/{groupId}/members`
     #[allow(clippy::new_without_default)]
     pub fn new(group_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [group_id.into()]),
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, [group_id.into()]), ())
     }
 }
+/// What the page documents about [`GroupListMembers`].
 #[cfg(all(feature = "directory-management", feature = "groups"))]
-impl crate::operation::Operation for GroupListMembers {
+pub enum GroupListMembersSpec {}
+#[cfg(all(feature = "directory-management", feature = "groups"))]
+impl crate::operation::Spec for GroupListMembersSpec {
     type Body = ();
     type Output = crate::operation::Page<crate::graph::DirectoryObject>;
     type Resource = crate::graph::DirectoryObject;
-    const NAME: &'static str = "group-list-members";
-    const METHOD: ::http::Method = ::http::Method::GET;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/groups/{groupId}/members"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
-            &["GroupMember.Read.All", "Group.Read.All"],
-        ),
-        delegated_personal: crate::operation::Scopes::NotSupported,
-        application: crate::operation::Scopes::LeastToMost(
-            &["GroupMember.Read.All", "Group.Read.All"],
-        ),
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "group-list-members",
+        method: ::http::Method::GET,
+        templates: &["/groups/{groupId}/members"],
+        response: crate::operation::ResponseKind::Collection,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["GroupMember.Read.All", "Group.Read.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::LeastToMost(
+                &["GroupMember.Read.All", "Group.Read.All"],
+            ),
+        },
+        docs: "https://learn.microsoft.com/graph/api/group-list-members",
+        has_body: false,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/group-list-members";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
 }
 
 /// Graph operation `intune-apps-mobileapp-list`.
@@ -739,34 +721,36 @@ impl crate::operation::Operation for GroupListMembers {
 ///
 /// Cargo feature: `intune`.
 #[cfg(feature = "intune")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct IntuneAppsMobileappList {
-    path: crate::operation::PathArgs,
-}
+pub type IntuneAppsMobileappList = crate::operation::Request<
+    IntuneAppsMobileappListSpec,
+>;
 #[cfg(feature = "intune")]
 impl IntuneAppsMobileappList {
     /// `/deviceAppManagement/mobileApps`
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, []),
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
     }
 }
+/// What the page documents about [`IntuneAppsMobileappList`].
 #[cfg(feature = "intune")]
-impl crate::operation::Operation for IntuneAppsMobileappList {
+pub enum IntuneAppsMobileappListSpec {}
+#[cfg(feature = "intune")]
+impl crate::operation::Spec for IntuneAppsMobileappListSpec {
     type Body = ();
     type Output = crate::operation::Page<crate::graph::MobileApp>;
     type Resource = crate::graph::MobileApp;
-    const NAME: &'static str = "intune-apps-mobileapp-list";
-    const METHOD: ::http::Method = ::http::Method::GET;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/deviceAppManagement/mobileApps"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/intune-apps-mobileapp-list";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "intune-apps-mobileapp-list",
+        method: ::http::Method::GET,
+        templates: &["/deviceAppManagement/mobileApps"],
+        response: crate::operation::ResponseKind::Collection,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions::UNDOCUMENTED,
+        docs: "https://learn.microsoft.com/graph/api/intune-apps-mobileapp-list",
+        has_body: false,
+    };
 }
 
 /// Graph operation `intune-apps-webapp-create`.
@@ -777,39 +761,34 @@ impl crate::operation::Operation for IntuneAppsMobileappList {
 ///
 /// Cargo feature: `intune`.
 #[cfg(feature = "intune")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct IntuneAppsWebappCreate {
-    path: crate::operation::PathArgs,
-    pub body: crate::graph::WebApp,
-}
+pub type IntuneAppsWebappCreate = crate::operation::Request<IntuneAppsWebappCreateSpec>;
 #[cfg(feature = "intune")]
 impl IntuneAppsWebappCreate {
     /// `/deviceAppManagement/mobileApps`
     #[allow(clippy::new_without_default)]
     pub fn new(body: crate::graph::WebApp) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, []),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, []), body)
     }
 }
+/// What the page documents about [`IntuneAppsWebappCreate`].
 #[cfg(feature = "intune")]
-impl crate::operation::Operation for IntuneAppsWebappCreate {
+pub enum IntuneAppsWebappCreateSpec {}
+#[cfg(feature = "intune")]
+impl crate::operation::Spec for IntuneAppsWebappCreateSpec {
     type Body = crate::graph::WebApp;
     type Output = crate::graph::WebApp;
     type Resource = crate::graph::WebApp;
-    const NAME: &'static str = "intune-apps-webapp-create";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/deviceAppManagement/mobileApps"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/intune-apps-webapp-create";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "intune-apps-webapp-create",
+        method: ::http::Method::POST,
+        templates: &["/deviceAppManagement/mobileApps"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions::UNDOCUMENTED,
+        docs: "https://learn.microsoft.com/graph/api/intune-apps-webapp-create",
+        has_body: true,
+    };
 }
 
 /// Graph operation `intune-auditing-auditevent-getauditcategories`.
@@ -820,36 +799,36 @@ impl crate::operation::Operation for IntuneAppsWebappCreate {
 ///
 /// Cargo feature: `intune`.
 #[cfg(feature = "intune")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct IntuneAuditingAuditeventGetauditcategories {
-    path: crate::operation::PathArgs,
-}
+pub type IntuneAuditingAuditeventGetauditcategories = crate::operation::Request<
+    IntuneAuditingAuditeventGetauditcategoriesSpec,
+>;
 #[cfg(feature = "intune")]
 impl IntuneAuditingAuditeventGetauditcategories {
     /// `/deviceManagement/auditEvents/getAuditCategories`
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, []),
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
     }
 }
+/// What the page documents about [`IntuneAuditingAuditeventGetauditcategories`].
 #[cfg(feature = "intune")]
-impl crate::operation::Operation for IntuneAuditingAuditeventGetauditcategories {
+pub enum IntuneAuditingAuditeventGetauditcategoriesSpec {}
+#[cfg(feature = "intune")]
+impl crate::operation::Spec for IntuneAuditingAuditeventGetauditcategoriesSpec {
     type Body = ();
     type Output = crate::operation::Page<::std::string::String>;
     type Resource = ();
-    const NAME: &'static str = "intune-auditing-auditevent-getauditcategories";
-    const METHOD: ::http::Method = ::http::Method::GET;
-    const PATH_TEMPLATES: &'static [&'static str] = &[
-        "/deviceManagement/auditEvents/getAuditCategories",
-    ];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/intune-auditing-auditevent-getauditcategories";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "intune-auditing-auditevent-getauditcategories",
+        method: ::http::Method::GET,
+        templates: &["/deviceManagement/auditEvents/getAuditCategories"],
+        response: crate::operation::ResponseKind::Collection,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions::UNDOCUMENTED,
+        docs: "https://learn.microsoft.com/graph/api/intune-auditing-auditevent-getauditcategories",
+        has_body: false,
+    };
 }
 
 /// Graph operation `opentypeextension-post-opentypeextension`.
@@ -866,11 +845,9 @@ impl crate::operation::Operation for IntuneAuditingAuditeventGetauditcategories 
 ///
 /// Cargo feature: `extensions`.
 #[cfg(feature = "extensions")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct OpentypeextensionPostOpentypeextension {
-    path: crate::operation::PathArgs,
-    pub body: crate::graph::OpenTypeExtension,
-}
+pub type OpentypeextensionPostOpentypeextension = crate::operation::Request<
+    OpentypeextensionPostOpentypeextensionSpec,
+>;
 #[cfg(feature = "extensions")]
 impl OpentypeextensionPostOpentypeextension {
     /// `/users/{userId}/extensions`
@@ -879,42 +856,42 @@ impl OpentypeextensionPostOpentypeextension {
         user_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::OpenTypeExtension,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [user_id.into()]),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, [user_id.into()]), body)
     }
 }
+/// What the page documents about [`OpentypeextensionPostOpentypeextension`].
 #[cfg(feature = "extensions")]
-impl crate::operation::Operation for OpentypeextensionPostOpentypeextension {
+pub enum OpentypeextensionPostOpentypeextensionSpec {}
+#[cfg(feature = "extensions")]
+impl crate::operation::Spec for OpentypeextensionPostOpentypeextensionSpec {
     type Body = crate::graph::OpenTypeExtension;
     type Output = crate::graph::OpenTypeExtension;
     type Resource = crate::graph::OpenTypeExtension;
-    const NAME: &'static str = "opentypeextension-post-opentypeextension";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/users/{userId}/extensions"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const HEADERS: &'static [crate::operation::HeaderSpec] = &[
-        crate::operation::HeaderSpec {
-            name: "Content-Type",
-            value: ::core::option::Option::Some("application/json"),
-            required: false,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "opentypeextension-post-opentypeextension",
+        method: ::http::Method::POST,
+        templates: &["/users/{userId}/extensions"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[
+            crate::operation::HeaderSpec {
+                name: "Content-Type",
+                value: ::core::option::Option::Some("application/json"),
+                required: false,
+            },
+        ],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["User.ReadWrite"],
+            ),
+            delegated_personal: crate::operation::Scopes::LeastToMost(
+                &["User.ReadWrite"],
+            ),
+            application: crate::operation::Scopes::LeastToMost(&["User.ReadWrite.All"]),
         },
-    ];
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
-            &["User.ReadWrite"],
-        ),
-        delegated_personal: crate::operation::Scopes::LeastToMost(&["User.ReadWrite"]),
-        application: crate::operation::Scopes::LeastToMost(&["User.ReadWrite.All"]),
+        docs: "https://learn.microsoft.com/graph/api/opentypeextension-post-opentypeextension",
+        has_body: true,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/opentypeextension-post-opentypeextension";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
 }
 
 /// Graph operation `permission-createlink`.
@@ -925,36 +902,34 @@ impl crate::operation::Operation for OpentypeextensionPostOpentypeextension {
 ///
 /// Cargo feature: `sharepoint`.
 #[cfg(feature = "sharepoint")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct PermissionCreatelink {
-    path: crate::operation::PathArgs,
-}
+pub type PermissionCreatelink = crate::operation::Request<PermissionCreatelinkSpec>;
 #[cfg(feature = "sharepoint")]
 impl PermissionCreatelink {
     /// `/me/drive/items/{itemId}/createLink`
     #[allow(clippy::new_without_default)]
     pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [item_id.into()]),
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, [item_id.into()]), ())
     }
 }
+/// What the page documents about [`PermissionCreatelink`].
 #[cfg(feature = "sharepoint")]
-impl crate::operation::Operation for PermissionCreatelink {
+pub enum PermissionCreatelinkSpec {}
+#[cfg(feature = "sharepoint")]
+impl crate::operation::Spec for PermissionCreatelinkSpec {
     type Body = ();
     type Output = crate::graph::Permission;
     type Resource = crate::graph::Permission;
-    const NAME: &'static str = "permission-createlink";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &[
-        "/me/drive/items/{itemId}/createLink",
-    ];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/permission-createlink";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "permission-createlink",
+        method: ::http::Method::POST,
+        templates: &["/me/drive/items/{itemId}/createLink"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions::UNDOCUMENTED,
+        docs: "https://learn.microsoft.com/graph/api/permission-createlink",
+        has_body: false,
+    };
 }
 
 /// Graph operation `place-update`.
@@ -965,11 +940,7 @@ impl crate::operation::Operation for PermissionCreatelink {
 ///
 /// Cargo feature: `outlook`.
 #[cfg(feature = "outlook")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlaceUpdate {
-    path: crate::operation::PathArgs,
-    pub body: crate::graph::Place,
-}
+pub type PlaceUpdate = crate::operation::Request<PlaceUpdateSpec>;
 #[cfg(feature = "outlook")]
 impl PlaceUpdate {
     /// `/places/{placeId}`
@@ -978,29 +949,28 @@ impl PlaceUpdate {
         place_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::Place,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [place_id.into()]),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, [place_id.into()]), body)
     }
 }
+/// What the page documents about [`PlaceUpdate`].
 #[cfg(feature = "outlook")]
-impl crate::operation::Operation for PlaceUpdate {
+pub enum PlaceUpdateSpec {}
+#[cfg(feature = "outlook")]
+impl crate::operation::Spec for PlaceUpdateSpec {
     type Body = crate::graph::Place;
     type Output = crate::graph::Place;
     type Resource = crate::graph::Place;
-    const NAME: &'static str = "place-update";
-    const METHOD: ::http::Method = ::http::Method::PUT;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/places/{placeId}"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/place-update";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "place-update",
+        method: ::http::Method::PUT,
+        templates: &["/places/{placeId}"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions::UNDOCUMENTED,
+        docs: "https://learn.microsoft.com/graph/api/place-update",
+        has_body: true,
+    };
 }
 
 #[cfg(all(feature = "common", feature = "microsoft-teams"))]
@@ -1045,11 +1015,7 @@ crate::support::struct_serde!(
 ///
 /// Cargo feature: `microsoft-teams`.
 #[cfg(all(feature = "common", feature = "microsoft-teams"))]
-#[derive(Clone, Debug, PartialEq)]
-pub struct TeamClone {
-    path: crate::operation::PathArgs,
-    pub body: TeamCloneParameters,
-}
+pub type TeamClone = crate::operation::Request<TeamCloneSpec>;
 #[cfg(all(feature = "common", feature = "microsoft-teams"))]
 impl TeamClone {
     /// `/teams/{teamId}/clone`
@@ -1058,44 +1024,42 @@ impl TeamClone {
         team_id: impl ::core::convert::Into<::std::string::String>,
         body: TeamCloneParameters,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [team_id.into()]),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, [team_id.into()]), body)
     }
 }
+/// What the page documents about [`TeamClone`].
 #[cfg(all(feature = "common", feature = "microsoft-teams"))]
-impl crate::operation::Operation for TeamClone {
+pub enum TeamCloneSpec {}
+#[cfg(all(feature = "common", feature = "microsoft-teams"))]
+impl crate::operation::Spec for TeamCloneSpec {
     type Body = TeamCloneParameters;
     type Output = ::serde_json::Value;
     type Resource = ();
-    const NAME: &'static str = "team-clone";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/teams/{teamId}/clone"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const HEADERS: &'static [crate::operation::HeaderSpec] = &[
-        crate::operation::HeaderSpec {
-            name: "Content-Type",
-            value: ::core::option::Option::Some("application/json"),
-            required: true,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "team-clone",
+        method: ::http::Method::POST,
+        templates: &["/teams/{teamId}/clone"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[
+            crate::operation::HeaderSpec {
+                name: "Content-Type",
+                value: ::core::option::Option::Some("application/json"),
+                required: true,
+            },
+        ],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["Team.Create", "Group.ReadWrite.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::LeastToMost(
+                &["Team.Create", "Group.ReadWrite.All"],
+            ),
         },
-    ];
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
-            &["Team.Create", "Group.ReadWrite.All"],
-        ),
-        delegated_personal: crate::operation::Scopes::NotSupported,
-        application: crate::operation::Scopes::LeastToMost(
-            &["Team.Create", "Group.ReadWrite.All"],
-        ),
+        docs: "https://learn.microsoft.com/graph/api/team-clone",
+        has_body: true,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/team-clone";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
 }
 
 /// Graph operation `user-list`.
@@ -1113,76 +1077,74 @@ impl crate::operation::Operation for TeamClone {
 ///
 /// Cargo feature: `users`.
 #[cfg(feature = "users")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct UserList {
-    path: crate::operation::PathArgs,
-}
+pub type UserList = crate::operation::Request<UserListSpec>;
 #[cfg(feature = "users")]
 impl UserList {
     /// `/users`
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, []),
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
     }
 }
+/// What the page documents about [`UserList`].
 #[cfg(feature = "users")]
-impl crate::operation::Operation for UserList {
+pub enum UserListSpec {}
+#[cfg(feature = "users")]
+impl crate::operation::Spec for UserListSpec {
     type Body = ();
     type Output = crate::operation::Page<crate::graph::User>;
     type Resource = crate::graph::User;
-    const NAME: &'static str = "user-list";
-    const METHOD: ::http::Method = ::http::Method::GET;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/users"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
-    const QUERY: &'static [crate::operation::QueryOption] = &[
-        crate::operation::QueryOption::Select,
-        crate::operation::QueryOption::OrderBy,
-        crate::operation::QueryOption::Filter,
-        crate::operation::QueryOption::Top,
-        crate::operation::QueryOption::Search,
-        crate::operation::QueryOption::Count,
-    ];
-    const HEADERS: &'static [crate::operation::HeaderSpec] = &[
-        crate::operation::HeaderSpec {
-            name: "ConsistencyLevel",
-            value: ::core::option::Option::Some("eventual"),
-            required: false,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "user-list",
+        method: ::http::Method::GET,
+        templates: &["/users"],
+        response: crate::operation::ResponseKind::Collection,
+        query: &[
+            crate::operation::QueryOption::Select,
+            crate::operation::QueryOption::OrderBy,
+            crate::operation::QueryOption::Filter,
+            crate::operation::QueryOption::Top,
+            crate::operation::QueryOption::Search,
+            crate::operation::QueryOption::Count,
+        ],
+        headers: &[
+            crate::operation::HeaderSpec {
+                name: "ConsistencyLevel",
+                value: ::core::option::Option::Some("eventual"),
+                required: false,
+            },
+            crate::operation::HeaderSpec {
+                name: "Prefer",
+                value: ::core::option::Option::Some("outlook.timezone"),
+                required: false,
+            },
+        ],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::LeastToMost(
+                &["User.Read.All", "Directory.Read.All"],
+            ),
         },
-        crate::operation::HeaderSpec {
-            name: "Prefer",
-            value: ::core::option::Option::Some("outlook.timezone"),
-            required: false,
-        },
-    ];
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
-            &["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"],
-        ),
-        delegated_personal: crate::operation::Scopes::NotSupported,
-        application: crate::operation::Scopes::LeastToMost(
-            &["User.Read.All", "Directory.Read.All"],
-        ),
+        docs: "https://learn.microsoft.com/graph/api/user-list",
+        has_body: false,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/user-list";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
 }
 #[cfg(feature = "users")]
-impl crate::operation::query::Select for UserList {}
+impl crate::operation::query::Select for UserListSpec {}
 #[cfg(feature = "users")]
-impl crate::operation::query::OrderBy for UserList {}
+impl crate::operation::query::OrderBy for UserListSpec {}
 #[cfg(feature = "users")]
-impl crate::operation::query::Filter for UserList {}
+impl crate::operation::query::Filter for UserListSpec {}
 #[cfg(feature = "users")]
-impl crate::operation::query::Top for UserList {}
+impl crate::operation::query::Top for UserListSpec {}
 #[cfg(feature = "users")]
-impl crate::operation::query::Search for UserList {}
+impl crate::operation::query::Search for UserListSpec {}
 #[cfg(feature = "users")]
-impl crate::operation::query::Count for UserList {}
+impl crate::operation::query::Count for UserListSpec {}
 #[cfg(feature = "users")]
-impl crate::operation::header::ConsistencyLevel for UserList {}
+impl crate::operation::header::ConsistencyLevel for UserListSpec {}
 #[cfg(feature = "users")]
-impl crate::operation::header::Prefer for UserList {}
+impl crate::operation::header::Prefer for UserListSpec {}

@@ -147,57 +147,77 @@ impl PathArgs {
     pub fn new<const N: usize>(template: usize, values: [::std::string::String; N]) -> Self {
         PathArgs { template, values: values.into() }
     }
+
+    /// The same from a `Vec` (tools that read templates and values at run time).
+    pub fn from_vec(template: usize, values: ::std::vec::Vec<::std::string::String>) -> Self {
+        PathArgs { template, values }
+    }
 }
 
-/// One documented Graph operation, described as data.
+/// What a page documents about one operation, as data: one constant per operation
+/// ([`Spec::SPEC`]), read by the generic code of this module.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OperationSpec {
+    /// Stable name, unique per namespace: the page's file name without `.md`.
+    pub name: &'static str,
+    pub method: Method,
+    /// Every template of the page's `HTTP request` block, relative to the base URL,
+    /// one `{name}` per parameter, in the order the constructor takes them.
+    pub templates: &'static [&'static str],
+    pub response: ResponseKind,
+    /// The query options the page documents.
+    pub query: &'static [QueryOption],
+    /// The request headers the page documents (`Authorization` left out).
+    pub headers: &'static [HeaderSpec],
+    pub permissions: Permissions,
+    /// Link to the reference page.
+    pub docs: &'static str,
+    /// Whether a body is sent (`false`: `Body` is `()`).
+    pub has_body: bool,
+}
+
+/// One documented Graph operation: a value (the path template chosen, its parameters and
+/// the typed body) whose [`OperationSpec`] says everything the page documents.
 ///
-/// The generator emits, per operation, a struct and this impl; nothing else. The shape
-/// (for `POST /external/connections/{id}/operations`, page
-/// `externalconnection-post-operations.md`):
+/// The generator emits, per operation, a type alias of [`Request`] over a zero-sized
+/// [`Spec`] type (so the derives, accessors and this impl are written once, here), the
+/// constructors and the marker impls; nothing else. The shape (for
+/// `POST /external/connections/{id}/operations`):
 ///
 /// ```ignore
-/// /// Create connectionOperation. (the page's description)
-/// ///
-/// /// `POST /external/connections/{id}/operations`
-/// ///
-/// /// Permissions: application `ExternalConnection.ReadWrite.OwnedBy`, … (doc link)
-/// #[derive(Clone, Debug, PartialEq)]
-/// pub struct ExternalconnectionPostOperations {
-///     path: crate::operation::PathArgs,
-///     pub body: ConnectionOperation,
-/// }
+/// /// Create connectionOperation. (the page's description, templates, permissions, link)
+/// pub type ExternalconnectionPostOperations = crate::operation::Request<ExternalconnectionPostOperationsSpec>;
 /// impl ExternalconnectionPostOperations {
-///     /// `POST /external/connections/{id}/operations` (one constructor per template)
+///     /// `/external/connections/{id}/operations` (one constructor per template)
 ///     pub fn new(id: impl Into<String>, body: ConnectionOperation) -> Self {
-///         Self { path: crate::operation::PathArgs::new(0, [id.into()]), body }
+///         Self::new_parts(crate::operation::PathArgs::new(0, [id.into()]), body)
 ///     }
 /// }
-/// impl crate::operation::Operation for ExternalconnectionPostOperations {
-///     type Body = ConnectionOperation;            // `()` when none; a parameters struct for actions
-///     type Output = ConnectionOperation;          // `Page<T>` for collections, `()` for 204
-///     type Resource = ConnectionOperation;        // what `$select`/`$expand`/`$orderby` name
-///     const NAME: &'static str = "externalconnection-post-operations";
-///     const METHOD: http::Method = http::Method::POST;
-///     const PATH_TEMPLATES: &'static [&'static str] = &["/external/connections/{id}/operations"];
-///     const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-///     // Defaults when the page documents none: QUERY = &[], HEADERS = &[], PERMISSIONS = UNDOCUMENTED.
-///     const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-///         delegated_work_or_school: crate::operation::Scopes::NotSupported,
-///         delegated_personal: crate::operation::Scopes::NotSupported,
-///         application: crate::operation::Scopes::LeastToMost(&["ExternalConnection.ReadWrite.OwnedBy", "ExternalConnection.ReadWrite.All"]),
+/// /// The description of [`ExternalconnectionPostOperations`].
+/// pub enum ExternalconnectionPostOperationsSpec {}
+/// impl crate::operation::Spec for ExternalconnectionPostOperationsSpec {
+///     type Body = ConnectionOperation;     // `()` when none; a parameters struct for actions
+///     type Output = ConnectionOperation;   // `Page<T>` for collections, `()` for 204
+///     type Resource = ConnectionOperation; // what `$select`/`$expand`/`$orderby` name
+///     const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+///         name: "externalconnection-post-operations",
+///         method: http::Method::POST,
+///         templates: &["/external/connections/{id}/operations"],
+///         response: crate::operation::ResponseKind::Value,
+///         query: &[],
+///         headers: &[],
+///         permissions: crate::operation::Permissions::UNDOCUMENTED, // or the page's table
+///         docs: "https://learn.microsoft.com/graph/api/externalconnection-post-operations",
+///         has_body: true,
 ///     };
-///     fn path(&self) -> &crate::operation::PathArgs { &self.path }
-///     fn body(&self) -> Option<&Self::Body> { Some(&self.body) }
 /// }
 /// // One empty impl per documented query option and typed header; they unlock the
 /// // builder methods (`.select(…)`, `.top(…)`, `.consistency_level_eventual()`).
-/// impl crate::operation::query::Top for ListUsers {}
+/// impl crate::operation::query::Top for UserListSpec {}
 /// ```
 ///
-/// Path templates use one `{name}` per parameter (`{id | userPrincipalName}` is written
-/// `{id}`), in the order the constructor takes them; a placeholder inside quotes
-/// (`range(address='{address}')`) gets its quotes doubled; one after `:/` (path-based
-/// addressing, `root:/{item-path}:`) keeps its `/`.
+/// A placeholder inside quotes (`range(address='{address}')`) gets its quotes doubled;
+/// one after `:/` (path-based addressing, `root:/{item-path}:`) keeps its `/`.
 pub trait Operation: Sized {
     /// The request body: `()` when none (then [`Operation::body`] returns `None`).
     type Body: ::serde::Serialize;
@@ -206,27 +226,27 @@ pub trait Operation: Sized {
     /// The type whose member names `$select`, `$expand` and `$orderby` take (the item
     /// type of a collection); `()` when the operation documents none of them.
     type Resource;
-    /// Stable name, unique per namespace: the page's file name without `.md`.
-    const NAME: &'static str;
-    const METHOD: Method;
-    /// Every template of the page's `HTTP request` block, relative to the base URL.
-    const PATH_TEMPLATES: &'static [&'static str];
-    const RESPONSE: ResponseKind;
-    /// The query options the page documents.
-    const QUERY: &'static [QueryOption] = &[];
-    /// The request headers the page documents (`Authorization` left out).
-    const HEADERS: &'static [HeaderSpec] = &[];
-    const PERMISSIONS: Permissions = Permissions::UNDOCUMENTED;
-    /// Link to the reference page.
-    const DOCS: &'static str = "";
+    /// Everything the page documents.
+    const SPEC: &'static OperationSpec;
+    /// [`OperationSpec::name`].
+    const NAME: &'static str = Self::SPEC.name;
+    /// [`OperationSpec::templates`].
+    const PATH_TEMPLATES: &'static [&'static str] = Self::SPEC.templates;
+    const RESPONSE: ResponseKind = Self::SPEC.response;
+    const QUERY: &'static [QueryOption] = Self::SPEC.query;
+    const HEADERS: &'static [HeaderSpec] = Self::SPEC.headers;
+    const PERMISSIONS: Permissions = Self::SPEC.permissions;
+    const DOCS: &'static str = Self::SPEC.docs;
+
+    /// The operation from a template index, its path values and the body (for tools that
+    /// build operations from data; the constructors are the typed way).
+    fn from_parts(path: PathArgs, body: Self::Body) -> Self;
 
     /// The template chosen by the constructor and its parameters.
     fn path(&self) -> &PathArgs;
 
     /// The typed body, if this operation sends one.
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::None
-    }
+    fn body(&self) -> ::core::option::Option<&Self::Body>;
 
     /// The body's bytes and content type: JSON unless overridden (file uploads).
     fn encode_body(&self) -> ::core::result::Result<::core::option::Option<(::std::vec::Vec<u8>, &'static str)>, BuildError> {
@@ -249,30 +269,104 @@ pub trait Operation: Sized {
     }
 }
 
-/// Marker traits: an operation implements one per query option its page documents, which
-/// enables the matching [`RequestBuilder`] method.
-pub mod query {
-    use super::Operation;
-    pub trait Select: Operation {}
-    pub trait Expand: Operation {}
-    pub trait OrderBy: Operation {}
-    pub trait Filter: Operation {}
-    pub trait Top: Operation {}
-    pub trait Skip: Operation {}
-    pub trait Search: Operation {}
-    pub trait Count: Operation {}
-    pub trait SkipToken: Operation {}
-    pub trait Format: Operation {}
+/// The per-operation part of a generated operation: a zero-sized type naming its body,
+/// output and resource types and its [`OperationSpec`]. [`Request`] over it is the
+/// operation.
+pub trait Spec: 'static {
+    type Body: ::serde::Serialize;
+    type Output: ::serde::de::DeserializeOwned;
+    type Resource;
+    const SPEC: &'static OperationSpec;
 }
 
-/// Marker traits: an operation implements one per typed header its page documents.
+/// A generated operation's value: the path template chosen, its parameters and the typed
+/// body (`()` when none). Each operation is a type alias of this over its [`Spec`]
+/// (`GroupListMembers = Request<GroupListMembersSpec>`), so derives and accessors are
+/// compiled once for all operations.
+pub struct Request<S: Spec> {
+    path: PathArgs,
+    pub body: S::Body,
+}
+
+impl<S: Spec> Request<S> {
+    /// What the generated constructors call.
+    pub fn new_parts(path: PathArgs, body: S::Body) -> Self {
+        Request { path, body }
+    }
+}
+
+impl<S: Spec> Operation for Request<S> {
+    type Body = S::Body;
+    type Output = S::Output;
+    type Resource = S::Resource;
+    const SPEC: &'static OperationSpec = S::SPEC;
+
+    fn from_parts(path: PathArgs, body: S::Body) -> Self {
+        Request { path, body }
+    }
+
+    fn path(&self) -> &PathArgs {
+        &self.path
+    }
+
+    fn body(&self) -> ::core::option::Option<&S::Body> {
+        S::SPEC.has_body.then_some(&self.body)
+    }
+}
+
+impl<S: Spec> Clone for Request<S>
+where
+    S::Body: Clone,
+{
+    fn clone(&self) -> Self {
+        Request { path: self.path.clone(), body: self.body.clone() }
+    }
+}
+
+impl<S: Spec> fmt::Debug for Request<S>
+where
+    S::Body: fmt::Debug,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(S::SPEC.name).field("path", &self.path).field("body", &self.body).finish()
+    }
+}
+
+impl<S: Spec> PartialEq for Request<S>
+where
+    S::Body: PartialEq,
+{
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.body == other.body
+    }
+}
+
+/// Marker traits: an operation implements one per query option its page documents, which
+/// enables the matching [`RequestBuilder`] method (generated operations implement them
+/// on their [`Spec`] type; [`Request`] forwards).
+pub mod query {
+    use super::{Request, Spec};
+    macro_rules! markers {
+        ($($name:ident),*) => {$(
+            pub trait $name {}
+            impl<S: Spec + $name> $name for Request<S> {}
+        )*};
+    }
+    markers!(Select, Expand, OrderBy, Filter, Top, Skip, Search, Count, SkipToken, Format);
+}
+
+/// Marker traits: an operation implements one per typed header its page documents
+/// (`ConsistencyLevel` is `ConsistencyLevel: eventual`, for advanced directory queries,
+/// `$count` and `$search`).
 pub mod header {
-    use super::Operation;
-    /// `ConsistencyLevel: eventual` (advanced directory queries, `$count`, `$search`).
-    pub trait ConsistencyLevel: Operation {}
-    pub trait Prefer: Operation {}
-    pub trait IfMatch: Operation {}
-    pub trait IfNoneMatch: Operation {}
+    use super::{Request, Spec};
+    macro_rules! markers {
+        ($($name:ident),*) => {$(
+            pub trait $name {}
+            impl<S: Spec + $name> $name for Request<S> {}
+        )*};
+    }
+    markers!(ConsistencyLevel, Prefer, IfMatch, IfNoneMatch);
 }
 
 /// A member name of `T` (`User::DISPLAY_NAME`), checked at compile time against the
@@ -508,7 +602,7 @@ impl<O: Operation> RequestBuilder<O> {
     /// The URL of this request under `base_url` ([`base_url::V1_0`], …).
     pub fn url(&self, base_url: &str) -> ::core::result::Result<::std::string::String, BuildError> {
         let mut url = base_url.trim_end_matches('/').to_string();
-        expand_path(&mut url, O::PATH_TEMPLATES, self.operation.path())?;
+        expand_path(&mut url, O::SPEC.templates, self.operation.path())?;
         for (i, (name, value)) in self.query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
             url.extend(utf8_percent_encode(name, QUERY));
@@ -521,8 +615,8 @@ impl<O: Operation> RequestBuilder<O> {
     /// The request: method, URL, `Accept`, the body with its `Content-Type`, and the
     /// headers set here. No `Authorization`: the sender adds it.
     pub fn build(&self, base_url: &str) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, BuildError> {
-        let mut request = ::http::Request::builder().method(O::METHOD).uri(self.url(base_url)?);
-        if O::RESPONSE != ResponseKind::Raw {
+        let mut request = ::http::Request::builder().method(O::SPEC.method.clone()).uri(self.url(base_url)?);
+        if O::SPEC.response != ResponseKind::Raw {
             request = request.header(ACCEPT, "application/json");
         }
         let body = match self.operation.encode_body()? {
@@ -543,7 +637,7 @@ impl<O: Operation> RequestBuilder<O> {
 
     fn wants_eventual_consistency(&self) -> bool {
         let advanced = self.query.iter().any(|(n, _)| n == "$count" || n == "$search");
-        let documented = O::HEADERS.iter().any(|h| h.name.eq_ignore_ascii_case("ConsistencyLevel"));
+        let documented = O::SPEC.headers.iter().any(|h| h.name.eq_ignore_ascii_case("ConsistencyLevel"));
         let set = self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("ConsistencyLevel"));
         advanced && documented && !set
     }
@@ -663,7 +757,7 @@ pub fn decode<O: Operation>(status: StatusCode, headers: &HeaderMap, body: &[u8]
     if !status.is_success() {
         return ::core::result::Result::Err(Error::Graph(::std::boxed::Box::new(GraphError::from_response(status, headers, body))));
     }
-    let decoded = match O::RESPONSE {
+    let decoded = match O::SPEC.response {
         ResponseKind::Raw => O::Output::deserialize(::serde::de::value::BytesDeserializer::<::serde_json::Error>::new(body)),
         // `()` reads from `null`: a 204, or a body the docs say is not there.
         ResponseKind::NoContent => ::serde_json::from_slice(b"null"),
@@ -945,35 +1039,37 @@ mod tests {
 
     /// `GET /users/{id}/messages`, `GET /me/drive/root:/{item-path}:/content` and a
     /// function with a quoted parameter: one template per constructor.
-    struct Probe {
-        path: PathArgs,
-    }
+    enum ProbeSpec {}
+    type Probe = Request<ProbeSpec>;
     struct Message;
 
-    impl Operation for Probe {
+    impl Spec for ProbeSpec {
         type Body = ();
         type Output = Page<::serde_json::Value>;
         type Resource = Message;
-        const NAME: &'static str = "probe";
-        const METHOD: Method = Method::GET;
-        const PATH_TEMPLATES: &'static [&'static str] = &["/users/{id}/messages", "/me/drive/root:/{item-path}:/content", "/workbook/range(address='{address}')"];
-        const RESPONSE: ResponseKind = ResponseKind::Collection;
-        const HEADERS: &'static [HeaderSpec] = &[HeaderSpec { name: "ConsistencyLevel", value: ::core::option::Option::Some("eventual"), required: false }];
-        fn path(&self) -> &PathArgs {
-            &self.path
-        }
+        const SPEC: &'static OperationSpec = &OperationSpec {
+            name: "probe",
+            method: Method::GET,
+            templates: &["/users/{id}/messages", "/me/drive/root:/{item-path}:/content", "/workbook/range(address='{address}')"],
+            response: ResponseKind::Collection,
+            query: &[],
+            headers: &[HeaderSpec { name: "ConsistencyLevel", value: ::core::option::Option::Some("eventual"), required: false }],
+            permissions: Permissions::UNDOCUMENTED,
+            docs: "",
+            has_body: false,
+        };
     }
-    impl query::Select for Probe {}
-    impl query::OrderBy for Probe {}
-    impl query::Filter for Probe {}
-    impl query::Top for Probe {}
-    impl query::Search for Probe {}
-    impl query::Count for Probe {}
+    impl query::Select for ProbeSpec {}
+    impl query::OrderBy for ProbeSpec {}
+    impl query::Filter for ProbeSpec {}
+    impl query::Top for ProbeSpec {}
+    impl query::Search for ProbeSpec {}
+    impl query::Count for ProbeSpec {}
 
     const SUBJECT: Member<Message> = Member::new("subject");
 
     fn probe(template: usize, value: &str) -> Probe {
-        Probe { path: PathArgs::new(template, [value.to_string()]) }
+        Probe::from_parts(PathArgs::new(template, [value.to_string()]), ())
     }
 
     #[test]
@@ -996,9 +1092,9 @@ mod tests {
 
     #[test]
     fn wrong_parameter_counts_are_errors_not_panics() {
-        let few = Probe { path: PathArgs::new(0, []) };
+        let few = Probe::from_parts(PathArgs::new(0, []), ());
         assert!(few.request().url("").is_err());
-        let many = Probe { path: PathArgs::new(0, ["a".to_string(), "b".to_string()]) };
+        let many = Probe::from_parts(PathArgs::from_vec(0, ::std::vec!["a".to_string(), "b".to_string()]), ());
         assert!(many.request().url("").is_err());
         assert!(probe(7, "a").request().url("").is_err());
     }
@@ -1051,20 +1147,34 @@ mod tests {
         assert_eq!(delta.headers()["ConsistencyLevel"], "eventual");
     }
 
-    impl header::ConsistencyLevel for Probe {}
+    impl header::ConsistencyLevel for ProbeSpec {}
 
+    /// An operation written by hand, without `Request`.
     struct Delete;
     impl Operation for Delete {
         type Body = ();
         type Output = ();
         type Resource = ();
-        const NAME: &'static str = "delete";
-        const METHOD: Method = Method::DELETE;
-        const PATH_TEMPLATES: &'static [&'static str] = &["/x"];
-        const RESPONSE: ResponseKind = ResponseKind::NoContent;
+        const SPEC: &'static OperationSpec = &OperationSpec {
+            name: "delete",
+            method: Method::DELETE,
+            templates: &["/x"],
+            response: ResponseKind::NoContent,
+            query: &[],
+            headers: &[],
+            permissions: Permissions::UNDOCUMENTED,
+            docs: "",
+            has_body: false,
+        };
+        fn from_parts(_: PathArgs, _: ()) -> Self {
+            Delete
+        }
         fn path(&self) -> &PathArgs {
             const NONE: &PathArgs = &PathArgs { template: 0, values: ::std::vec::Vec::new() };
             NONE
+        }
+        fn body(&self) -> ::core::option::Option<&()> {
+            ::core::option::Option::None
         }
     }
 
@@ -1124,23 +1234,27 @@ mod tests {
 
     #[test]
     fn raw_responses_keep_their_bytes() {
-        struct Download;
-        impl Operation for Download {
+        enum DownloadSpec {}
+        impl Spec for DownloadSpec {
             type Body = ();
             type Output = RawBody;
             type Resource = ();
-            const NAME: &'static str = "download";
-            const METHOD: Method = Method::GET;
-            const PATH_TEMPLATES: &'static [&'static str] = &["/content"];
-            const RESPONSE: ResponseKind = ResponseKind::Raw;
-            fn path(&self) -> &PathArgs {
-                const NONE: &PathArgs = &PathArgs { template: 0, values: ::std::vec::Vec::new() };
-                NONE
-            }
+            const SPEC: &'static OperationSpec = &OperationSpec {
+                name: "download",
+                method: Method::GET,
+                templates: &["/content"],
+                response: ResponseKind::Raw,
+                query: &[],
+                headers: &[],
+                permissions: Permissions::UNDOCUMENTED,
+                docs: "",
+                has_body: false,
+            };
         }
+        type Download = Request<DownloadSpec>;
         let body = Download::decode(StatusCode::OK, &HeaderMap::new(), b"\x00not json").unwrap();
         assert_eq!(body, RawBody(b"\x00not json".to_vec()));
-        assert!(Download.request().build("").unwrap().headers().get(ACCEPT).is_none());
+        assert!(Download::from_parts(PathArgs::default(), ()).request().build("").unwrap().headers().get(ACCEPT).is_none());
     }
 
     #[test]

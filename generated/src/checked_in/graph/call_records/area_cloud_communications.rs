@@ -100,6 +100,13 @@ pub struct Endpoint {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Endpoint`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Endpoint {
+    pub const USER_AGENT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "userAgent",
+    );
+}
 crate::support::struct_serde!(Endpoint {
     user_agent = "userAgent",
 });
@@ -134,6 +141,28 @@ pub struct MediaStream {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`MediaStream`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl MediaStream {
+    pub const AVERAGE_AUDIO_DEGRADATION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "averageAudioDegradation",
+    );
+    pub const AVERAGE_JITTER: crate::operation::Member<Self> = crate::operation::Member::new(
+        "averageJitter",
+    );
+    pub const PACKET_UTILIZATION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "packetUtilization",
+    );
+    pub const START_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "startDateTime",
+    );
+    pub const STREAM_ID: crate::operation::Member<Self> = crate::operation::Member::new(
+        "streamId",
+    );
+    pub const WAS_MEDIA_BYPASSED: crate::operation::Member<Self> = crate::operation::Member::new(
+        "wasMediaBypassed",
+    );
 }
 crate::support::struct_serde!(MediaStream {
     average_audio_degradation = "averageAudioDegradation",
@@ -176,6 +205,26 @@ pub struct Session {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Session`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Session {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CALLEE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "callee",
+    );
+    pub const CALLER: crate::operation::Member<Self> = crate::operation::Member::new(
+        "caller",
+    );
+    pub const END_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "endDateTime",
+    );
+    pub const MEDIA_STREAMS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "mediaStreams",
+    );
+    pub const START_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "startDateTime",
+    );
+}
 crate::support::struct_serde!(Session {
     id = "id",
     callee = "callee",
@@ -204,6 +253,19 @@ pub struct UserAgent {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`UserAgent`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl UserAgent {
+    pub const APPLICATION_VERSION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "applicationVersion",
+    );
+    pub const HEADER_VALUE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "headerValue",
+    );
+    pub const PLATFORM: crate::operation::Member<Self> = crate::operation::Member::new(
+        "platform",
+    );
 }
 crate::support::struct_serde!(UserAgent {
     application_version = "applicationVersion",

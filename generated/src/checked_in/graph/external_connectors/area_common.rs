@@ -25,6 +25,17 @@ pub struct ConnectionOperation {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`ConnectionOperation`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl ConnectionOperation {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const ERROR: crate::operation::Member<Self> = crate::operation::Member::new(
+        "error",
+    );
+    pub const STATUS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "status",
+    );
+}
 crate::support::struct_serde!(ConnectionOperation {
     id = "id",
     error = "error",

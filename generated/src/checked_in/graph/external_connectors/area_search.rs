@@ -20,6 +20,13 @@ pub struct Configuration {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`Configuration`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl Configuration {
+    pub const AUTHORIZED_APP_IDS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "authorizedAppIds",
+    );
+}
 crate::support::struct_serde!(Configuration {
     authorized_app_ids = "authorizedAppIds",
 });
@@ -130,6 +137,26 @@ pub struct ExternalConnection {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`ExternalConnection`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl ExternalConnection {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CONFIGURATION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "configuration",
+    );
+    pub const DESCRIPTION: crate::operation::Member<Self> = crate::operation::Member::new(
+        "description",
+    );
+    pub const NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "name",
+    );
+    pub const STATE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "state",
+    );
+    pub const OPERATIONS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "operations",
+    );
 }
 crate::support::struct_serde!(ExternalConnection {
     id = "id",

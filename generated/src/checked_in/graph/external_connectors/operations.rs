@@ -15,48 +15,44 @@
 ///
 /// Cargo feature: `common`.
 #[cfg(feature = "common")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExternalconnectorsExternalconnectionCreate {
-    path: crate::operation::PathArgs,
-    pub body: crate::graph::external_connectors::ExternalConnection,
-}
+pub type ExternalconnectorsExternalconnectionCreate = crate::operation::Request<
+    ExternalconnectorsExternalconnectionCreateSpec,
+>;
 #[cfg(feature = "common")]
 impl ExternalconnectorsExternalconnectionCreate {
     /// `/connections`
     #[allow(clippy::new_without_default)]
     pub fn new(body: crate::graph::external_connectors::ExternalConnection) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, []),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, []), body)
     }
 }
+/// What the page documents about [`ExternalconnectorsExternalconnectionCreate`].
 #[cfg(feature = "common")]
-impl crate::operation::Operation for ExternalconnectorsExternalconnectionCreate {
+pub enum ExternalconnectorsExternalconnectionCreateSpec {}
+#[cfg(feature = "common")]
+impl crate::operation::Spec for ExternalconnectorsExternalconnectionCreateSpec {
     type Body = crate::graph::external_connectors::ExternalConnection;
     type Output = crate::graph::external_connectors::ExternalConnection;
     type Resource = crate::graph::external_connectors::ExternalConnection;
-    const NAME: &'static str = "externalconnectors-externalconnection-create";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &["/connections"];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const HEADERS: &'static [crate::operation::HeaderSpec] = &[
-        crate::operation::HeaderSpec {
-            name: "Content-Type",
-            value: ::core::option::Option::Some("application/json"),
-            required: true,
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "externalconnectors-externalconnection-create",
+        method: ::http::Method::POST,
+        templates: &["/connections"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[
+            crate::operation::HeaderSpec {
+                name: "Content-Type",
+                value: ::core::option::Option::Some("application/json"),
+                required: true,
+            },
+        ],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::Undocumented,
+            delegated_personal: crate::operation::Scopes::Undocumented,
+            application: crate::operation::Scopes::Undocumented,
         },
-    ];
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
-        delegated_work_or_school: crate::operation::Scopes::Undocumented,
-        delegated_personal: crate::operation::Scopes::Undocumented,
-        application: crate::operation::Scopes::Undocumented,
+        docs: "https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-create",
+        has_body: true,
     };
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-create";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
 }
