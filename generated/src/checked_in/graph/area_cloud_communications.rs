@@ -20,6 +20,13 @@ pub struct AcceptJoinResponse {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`AcceptJoinResponse`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl AcceptJoinResponse {
+    pub const ACCEPTED_MODALITIES: crate::operation::Member<Self> = crate::operation::Member::new(
+        "acceptedModalities",
+    );
+}
 crate::support::struct_serde!(AcceptJoinResponse {
     accepted_modalities = "acceptedModalities",
 });
@@ -87,6 +94,20 @@ pub struct CommsOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`CommsOperation`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl CommsOperation {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CLIENT_CONTEXT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "clientContext",
+    );
+    pub const RESULT_INFO: crate::operation::Member<Self> = crate::operation::Member::new(
+        "resultInfo",
+    );
+    pub const STATUS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "status",
+    );
 }
 crate::support::struct_serde!(CommsOperation {
     id = "id",
@@ -259,6 +280,20 @@ pub struct MuteParticipantOperation {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`MuteParticipantOperation`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl MuteParticipantOperation {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
+    pub const CLIENT_CONTEXT: crate::operation::Member<Self> = crate::operation::Member::new(
+        "clientContext",
+    );
+    pub const RESULT_INFO: crate::operation::Member<Self> = crate::operation::Member::new(
+        "resultInfo",
+    );
+    pub const STATUS: crate::operation::Member<Self> = crate::operation::Member::new(
+        "status",
+    );
+}
 crate::support::struct_serde!(MuteParticipantOperation {
     id = "id",
     client_context = "clientContext",
@@ -335,6 +370,13 @@ pub struct RejectJoinResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`RejectJoinResponse`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl RejectJoinResponse {
+    pub const REASON: crate::operation::Member<Self> = crate::operation::Member::new(
+        "reason",
+    );
 }
 crate::support::struct_serde!(RejectJoinResponse {
     reason = "reason",

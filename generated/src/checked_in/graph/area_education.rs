@@ -56,6 +56,19 @@ pub struct EducationFileResource {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`EducationFileResource`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl EducationFileResource {
+    pub const CREATED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "createdDateTime",
+    );
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
+    pub const FILE_URL: crate::operation::Member<Self> = crate::operation::Member::new(
+        "fileUrl",
+    );
+}
 crate::support::struct_serde!(EducationFileResource {
     created_date_time = "createdDateTime",
     display_name = "displayName",
@@ -81,6 +94,16 @@ pub struct EducationResource {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Member names of [`EducationResource`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl EducationResource {
+    pub const CREATED_DATE_TIME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "createdDateTime",
+    );
+    pub const DISPLAY_NAME: crate::operation::Member<Self> = crate::operation::Member::new(
+        "displayName",
+    );
 }
 crate::support::struct_serde!(EducationResource {
     created_date_time = "createdDateTime",

@@ -148,10 +148,10 @@ pub struct ThumbnailSet {
 /// Member names of [`ThumbnailSet`], for `$select`, `$expand` and `$orderby`.
 #[cfg(feature = "operations")]
 impl ThumbnailSet {
+    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
     pub const X3D_MODEL: crate::operation::Member<Self> = crate::operation::Member::new(
         "3dModel",
     );
-    pub const ID: crate::operation::Member<Self> = crate::operation::Member::new("id");
     pub const LARGE: crate::operation::Member<Self> = crate::operation::Member::new(
         "large",
     );

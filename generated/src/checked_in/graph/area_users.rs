@@ -31,6 +31,32 @@ pub struct OddNames {
         ::serde_json::Value,
     >,
 }
+/// Member names of [`OddNames`], for `$select`, `$expand` and `$orderby`.
+#[cfg(feature = "operations")]
+impl OddNames {
+    pub const TYPE: crate::operation::Member<Self> = crate::operation::Member::new(
+        "type",
+    );
+    pub const TYPE_2: crate::operation::Member<Self> = crate::operation::Member::new(
+        "Type",
+    );
+    pub const SELF_: crate::operation::Member<Self> = crate::operation::Member::new(
+        "self",
+    );
+    pub const CRATE_: crate::operation::Member<Self> = crate::operation::Member::new(
+        "crate",
+    );
+    pub const A_B: crate::operation::Member<Self> = crate::operation::Member::new("a-b");
+    pub const A_B_2: crate::operation::Member<Self> = crate::operation::Member::new(
+        "a_b",
+    );
+    pub const X1ST: crate::operation::Member<Self> = crate::operation::Member::new(
+        "1st",
+    );
+    pub const KIND: crate::operation::Member<Self> = crate::operation::Member::new(
+        "kind",
+    );
+}
 crate::support::struct_serde!(OddNames {
     r#type = "type",
     type_2 = "Type",

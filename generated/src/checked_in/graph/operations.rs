@@ -152,11 +152,7 @@ impl crate::operation::Spec for BookingappointmentGetSpec {
 ///
 /// Cargo feature: `cloud-communications`.
 #[cfg(feature = "cloud-communications")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct CallTransfer {
-    path: crate::operation::PathArgs,
-    pub body: ::serde_json::Value,
-}
+pub type CallTransfer = crate::operation::Request<CallTransferSpec>;
 #[cfg(feature = "cloud-communications")]
 impl CallTransfer {
     /// `/communications/calls/{callId}/transfer`
@@ -165,31 +161,28 @@ impl CallTransfer {
         call_id: impl ::core::convert::Into<::std::string::String>,
         body: ::serde_json::Value,
     ) -> Self {
-        Self {
-            path: crate::operation::PathArgs::new(0, [call_id.into()]),
-            body,
-        }
+        Self::new_parts(crate::operation::PathArgs::new(0, [call_id.into()]), body)
     }
 }
+/// What the page documents about [`CallTransfer`].
 #[cfg(feature = "cloud-communications")]
-impl crate::operation::Operation for CallTransfer {
+pub enum CallTransferSpec {}
+#[cfg(feature = "cloud-communications")]
+impl crate::operation::Spec for CallTransferSpec {
     type Body = ::serde_json::Value;
     type Output = ::serde_json::Value;
     type Resource = ();
-    const NAME: &'static str = "call-transfer";
-    const METHOD: ::http::Method = ::http::Method::POST;
-    const PATH_TEMPLATES: &'static [&'static str] = &[
-        "/communications/calls/{callId}/transfer",
-    ];
-    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
-    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
-    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/call-transfer";
-    fn path(&self) -> &crate::operation::PathArgs {
-        &self.path
-    }
-    fn body(&self) -> ::core::option::Option<&Self::Body> {
-        ::core::option::Option::Some(&self.body)
-    }
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "call-transfer",
+        method: ::http::Method::POST,
+        templates: &["/communications/calls/{callId}/transfer"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions::UNDOCUMENTED,
+        docs: "https://learn.microsoft.com/graph/api/call-transfer",
+        has_body: true,
+    };
 }
 
 /// Graph operation `connectionoperation-post-operations`.
