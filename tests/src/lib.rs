@@ -106,6 +106,7 @@ pub fn run_text(
 /// #     const METHOD: http::Method = http::Method::GET;
 /// #     const PATH_TEMPLATES: &'static [&'static str] = &["/users"];
 /// #     const RESPONSE: ResponseKind = ResponseKind::NoContent;
+/// #     fn from_parts(path: PathArgs, _body: ()) -> Self { UserList(path) }
 /// #     fn path(&self) -> &PathArgs { &self.0 }
 /// # }
 /// # impl query::Select for UserList {}
@@ -127,6 +128,7 @@ pub fn run_text(
 /// #     const METHOD: http::Method = http::Method::GET;
 /// #     const PATH_TEMPLATES: &'static [&'static str] = &["/users"];
 /// #     const RESPONSE: ResponseKind = ResponseKind::NoContent;
+/// #     fn from_parts(path: PathArgs, _body: ()) -> Self { UserList(path) }
 /// #     fn path(&self) -> &PathArgs { &self.0 }
 /// # }
 /// # impl query::Select for UserList {}

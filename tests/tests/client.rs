@@ -50,6 +50,9 @@ impl Operation for UserList {
         delegated_personal: Scopes::NotSupported,
         application: Scopes::LeastToMost(&["User.Read.All"]),
     };
+    fn from_parts(path: PathArgs, _body: ()) -> Self {
+        UserList { path }
+    }
     fn path(&self) -> &PathArgs {
         &self.path
     }
@@ -86,6 +89,9 @@ impl Operation for ConnectionOperationCreate {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATES: &'static [&'static str] = &["/external/connections/{id}/operations"];
     const RESPONSE: ResponseKind = ResponseKind::Value;
+    fn from_parts(path: PathArgs, body: ConnectionOperation) -> Self {
+        ConnectionOperationCreate { path, body }
+    }
     fn path(&self) -> &PathArgs {
         &self.path
     }
@@ -108,6 +114,9 @@ impl Operation for UserDelete {
     const METHOD: http::Method = http::Method::DELETE;
     const PATH_TEMPLATES: &'static [&'static str] = &["/users/{id}"];
     const RESPONSE: ResponseKind = ResponseKind::NoContent;
+    fn from_parts(path: PathArgs, _body: ()) -> Self {
+        UserDelete { path }
+    }
     fn path(&self) -> &PathArgs {
         &self.path
     }

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::layout::{self, Pair, PairsCall, PairsMacro};
 use super::names::OperationName;
-use super::rust_types::{ident, value_type};
+use super::rust_types::{ident, item_path, value_type};
 use super::{EmitError, Model, areas, doc_attrs, docs};
 use crate::facts::{PathTemplate, Permission, PermissionSet, Requirement, Support};
 use crate::naming::{self, Scope};
@@ -87,6 +87,32 @@ pub(super) fn files(
         out.insert(format!("src/{}/operations.rs", m.join("/")), text);
     }
     Ok(out)
+}
+
+/// The rows of the registry's `OPERATIONS` table (feature `registry`): per emitted
+/// operation its Graph names and its exerciser, compiled with the operation.
+pub(super) fn registry_rows(ops: &[OperationName], model: &Model<'_>) -> Vec<TokenStream> {
+    let modules = modules(ops, model);
+    ops.iter()
+        .filter(|o| modules.contains(&o.module))
+        .map(|o| {
+            let op = &model.schema.operations[o.index];
+            let gate = typed(model, o, op).gate;
+            let mut module = o.module.clone();
+            module.push("operations".to_string());
+            let path = item_path(&module, &o.ident);
+            let (namespace, name) = (&op.namespace, &op.name);
+            quote! {
+                #[cfg(feature = "operations")]
+                #gate
+                crate::exercise::Entry {
+                    namespace: #namespace,
+                    name: #name,
+                    exercise: crate::exercise::exercise::<#path>,
+                },
+            }
+        })
+        .collect()
 }
 
 /// A path template with one `{name}` per parameter, and the parameters in order.
@@ -193,6 +219,19 @@ fn op_tokens(model: &Model<'_>, name: &OperationName, op: &Operation) -> TokenSt
     };
     let body_field = has_body.then(|| quote! { pub body: #body_ty, });
     let constructors = constructors(&templates, has_body.then_some(&body_ty));
+    let from_parts = if has_body {
+        quote! {
+            fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+                Self { path, body }
+            }
+        }
+    } else {
+        quote! {
+            fn from_parts(path: crate::operation::PathArgs, _body: ()) -> Self {
+                Self { path }
+            }
+        }
+    };
     let body_fn = has_body.then(|| {
         quote! {
             fn body(&self) -> ::core::option::Option<&Self::Body> {
@@ -239,6 +278,7 @@ fn op_tokens(model: &Model<'_>, name: &OperationName, op: &Operation) -> TokenSt
             #headers
             const PERMISSIONS: crate::operation::Permissions = #permissions;
             const DOCS: &'static str = #link;
+            #from_parts
             fn path(&self) -> &crate::operation::PathArgs {
                 &self.path
             }

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use generated::registry::{self, TypeVisitor};
+use generated::support::{first_difference, join_path as join};
 use serde_json::Value;
 
 #[derive(serde::Deserialize)]
@@ -73,40 +74,6 @@ fn count_members(value: &Value) -> usize {
             .sum(),
         Value::Array(items) => items.iter().map(count_members).sum(),
         _ => 0,
-    }
-}
-
-/// The path of the first place where two values differ in meaning.
-fn first_difference(a: &Value, b: &Value) -> Option<String> {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            // Each key once: a key in both maps must not be visited twice (that doubles
-            // the work at every level of nesting).
-            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
-                let (p, q) = (x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null));
-                if let Some(rest) = first_difference(p, q) {
-                    return Some(join(k, &rest));
-                }
-            }
-            None
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y)
-            .enumerate()
-            .find_map(|(i, (p, q))| first_difference(p, q).map(|rest| join(&format!("[{i}]"), &rest))),
-        _ => (!generated::support::same_meaning(a, b)).then(String::new),
-    }
-}
-
-/// `a` + `b` as a path: `a.b`, `a[0]`, `[0].b`.
-fn join(head: &str, rest: &str) -> String {
-    if rest.is_empty() {
-        head.to_string()
-    } else if rest.starts_with('[') {
-        format!("{head}{rest}")
-    } else {
-        format!("{head}.{rest}")
     }
 }
 

@@ -81,6 +81,9 @@ impl crate::operation::Operation for AlertUpdate {
         ),
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/alert-update";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -142,6 +145,9 @@ impl crate::operation::Operation for BookingappointmentGet {
         application: crate::operation::Scopes::NotSupported,
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/bookingappointment-get";
+    fn from_parts(path: crate::operation::PathArgs, _body: ()) -> Self {
+        Self { path }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -217,6 +223,9 @@ impl crate::operation::Operation for ConnectionoperationPostOperations {
         application: crate::operation::Scopes::Undocumented,
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/connectionoperation-post-operations";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -341,6 +350,9 @@ impl crate::operation::Operation for DirectoryobjectCheckmembergroups {
         ),
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -384,6 +396,9 @@ impl crate::operation::Operation for DriveitemListThumbnails {
     const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
     const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/driveitem-list-thumbnails";
+    fn from_parts(path: crate::operation::PathArgs, _body: ()) -> Self {
+        Self { path }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -465,6 +480,9 @@ impl crate::operation::Operation for DriveitemPreview {
         ),
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/driveitem-preview";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -530,6 +548,9 @@ impl crate::operation::Operation for ExternalconnectorsConnectionoperationCreate
         application: crate::operation::Scopes::Undocumented,
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/externalconnectors-connectionoperation-create";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -604,6 +625,9 @@ impl crate::operation::Operation for GroupDelta {
         ),
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/group-delta";
+    fn from_parts(path: crate::operation::PathArgs, _body: ()) -> Self {
+        Self { path }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -678,6 +702,9 @@ impl crate::operation::Operation for GroupListMembers {
         ),
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/group-list-members";
+    fn from_parts(path: crate::operation::PathArgs, _body: ()) -> Self {
+        Self { path }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -716,6 +743,9 @@ impl crate::operation::Operation for IntuneAppsMobileappList {
     const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
     const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/intune-apps-mobileapp-list";
+    fn from_parts(path: crate::operation::PathArgs, _body: ()) -> Self {
+        Self { path }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -756,6 +786,9 @@ impl crate::operation::Operation for IntuneAppsWebappCreate {
     const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
     const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/intune-apps-webapp-create";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -799,6 +832,9 @@ impl crate::operation::Operation for IntuneAuditingAuditeventGetauditcategories 
     const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
     const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/intune-auditing-auditevent-getauditcategories";
+    fn from_parts(path: crate::operation::PathArgs, _body: ()) -> Self {
+        Self { path }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -861,6 +897,9 @@ impl crate::operation::Operation for OpentypeextensionPostOpentypeextension {
         application: crate::operation::Scopes::LeastToMost(&["User.ReadWrite.All"]),
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/opentypeextension-post-opentypeextension";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -904,6 +943,9 @@ impl crate::operation::Operation for PermissionCreatelink {
     const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
     const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/permission-createlink";
+    fn from_parts(path: crate::operation::PathArgs, _body: ()) -> Self {
+        Self { path }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -947,6 +989,9 @@ impl crate::operation::Operation for PlaceUpdate {
     const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
     const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions::UNDOCUMENTED;
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/place-update";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -1042,6 +1087,9 @@ impl crate::operation::Operation for TeamClone {
         ),
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/team-clone";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -1118,6 +1166,9 @@ impl crate::operation::Operation for UserList {
         ),
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/user-list";
+    fn from_parts(path: crate::operation::PathArgs, _body: ()) -> Self {
+        Self { path }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }

@@ -147,6 +147,12 @@ impl PathArgs {
     pub fn new<const N: usize>(template: usize, values: [::std::string::String; N]) -> Self {
         PathArgs { template, values: values.into() }
     }
+
+    /// Template `template` of the operation's `PATH_TEMPLATES` with these values, for
+    /// generic code (the values come from elsewhere: an example, a link).
+    pub fn from_vec(template: usize, values: ::std::vec::Vec<::std::string::String>) -> Self {
+        PathArgs { template, values }
+    }
 }
 
 /// One documented Graph operation, described as data.
@@ -186,6 +192,7 @@ impl PathArgs {
 ///         delegated_personal: crate::operation::Scopes::NotSupported,
 ///         application: crate::operation::Scopes::LeastToMost(&["ExternalConnection.ReadWrite.OwnedBy", "ExternalConnection.ReadWrite.All"]),
 ///     };
+///     fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self { Self { path, body } }
 ///     fn path(&self) -> &crate::operation::PathArgs { &self.path }
 ///     fn body(&self) -> Option<&Self::Body> { Some(&self.body) }
 /// }
@@ -219,6 +226,10 @@ pub trait Operation: Sized {
     const PERMISSIONS: Permissions = Permissions::UNDOCUMENTED;
     /// Link to the reference page.
     const DOCS: &'static str = "";
+
+    /// The operation from a template and its parameters and a body (`()` when none), for
+    /// generic code; the constructors are the typed way.
+    fn from_parts(path: PathArgs, body: Self::Body) -> Self;
 
     /// The template chosen by the constructor and its parameters.
     fn path(&self) -> &PathArgs;
@@ -658,6 +669,13 @@ impl<'de> ::serde::Deserialize<'de> for RawBody {
     }
 }
 
+/// Serialized as bytes, so that generic code (`exercise`) can round-trip any output.
+impl ::serde::Serialize for RawBody {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
 /// Status, headers and body of a response → `O::Output` ([`Operation::decode`]).
 pub fn decode<O: Operation>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ::core::result::Result<O::Output, Error> {
     if !status.is_success() {
@@ -959,6 +977,9 @@ mod tests {
         const PATH_TEMPLATES: &'static [&'static str] = &["/users/{id}/messages", "/me/drive/root:/{item-path}:/content", "/workbook/range(address='{address}')"];
         const RESPONSE: ResponseKind = ResponseKind::Collection;
         const HEADERS: &'static [HeaderSpec] = &[HeaderSpec { name: "ConsistencyLevel", value: ::core::option::Option::Some("eventual"), required: false }];
+        fn from_parts(path: PathArgs, _body: ()) -> Self {
+            Probe { path }
+        }
         fn path(&self) -> &PathArgs {
             &self.path
         }
@@ -1062,6 +1083,9 @@ mod tests {
         const METHOD: Method = Method::DELETE;
         const PATH_TEMPLATES: &'static [&'static str] = &["/x"];
         const RESPONSE: ResponseKind = ResponseKind::NoContent;
+        fn from_parts(_path: PathArgs, _body: ()) -> Self {
+            Delete
+        }
         fn path(&self) -> &PathArgs {
             const NONE: &PathArgs = &PathArgs { template: 0, values: ::std::vec::Vec::new() };
             NONE
@@ -1133,6 +1157,9 @@ mod tests {
             const METHOD: Method = Method::GET;
             const PATH_TEMPLATES: &'static [&'static str] = &["/content"];
             const RESPONSE: ResponseKind = ResponseKind::Raw;
+            fn from_parts(_path: PathArgs, _body: ()) -> Self {
+                Download
+            }
             fn path(&self) -> &PathArgs {
                 const NONE: &PathArgs = &PathArgs { template: 0, values: ::std::vec::Vec::new() };
                 NONE

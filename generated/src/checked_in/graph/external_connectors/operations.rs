@@ -53,6 +53,9 @@ impl crate::operation::Operation for ExternalconnectorsExternalconnectionCreate 
         application: crate::operation::Scopes::Undocumented,
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/externalconnectors-externalconnection-create";
+    fn from_parts(path: crate::operation::PathArgs, body: Self::Body) -> Self {
+        Self { path, body }
+    }
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
