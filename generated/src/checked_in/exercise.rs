@@ -54,7 +54,8 @@ pub struct Example<'a> {
 /// Why an example does not reproduce: a stable key each, in the order they are checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {
-    /// The URL points outside graph.microsoft.com or has no path.
+    /// The URL points outside graph.microsoft.com, has a version other than `v1.0` or
+    /// `beta`, or has no path.
     UrlNotGraph,
     MethodDiffers,
     /// The example's path matches none of the operation's templates.
@@ -357,6 +358,9 @@ impl Target {
                     return fail(Reason::UrlNotGraph, url);
                 }
                 let (version, path) = path.split_once('/').unwrap_or((path, ""));
+                if version != "v1.0" && version != "beta" {
+                    return fail(Reason::UrlNotGraph, url);
+                }
                 (format!("https://graph.microsoft.com/{version}"), format!("/{path}"))
             }
             None => {
@@ -622,6 +626,7 @@ mod tests {
         assert_eq!((relative.base.as_str(), relative.path.as_str()), ("https://graph.microsoft.com/v1.0", "/me"));
         assert_eq!(Target::parse("me/events", "https://graph.microsoft.com/beta").unwrap().path, "/me/events");
         assert_eq!(Target::parse("https://contoso.sharepoint.com/x", "").unwrap_err().reason, Reason::UrlNotGraph);
+        assert_eq!(Target::parse("https://graph.microsoft.com/docs\\api/x", "").unwrap_err().reason, Reason::UrlNotGraph);
     }
 
     #[test]

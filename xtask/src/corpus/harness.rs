@@ -77,9 +77,57 @@ fn count_members(value: &Value) -> usize {
     }
 }
 
+/// An operation's request/response pair, as `xtask corpus` writes it.
+#[derive(serde::Deserialize)]
+struct OperationInput {
+    namespace: String,
+    name: String,
+    pair: Value,
+}
+
+#[derive(serde::Serialize)]
+struct OperationOutcome<'a> {
+    origin: &'a str,
+    name: &'a str,
+    exercised: bool,
+    ok: bool,
+    reason: &'static str,
+    description: &'static str,
+    detail: String,
+    undocumented_query: Vec<String>,
+}
+
+/// Exercises every pair of `inputs` through `registry::OPERATIONS`; one JSON line each.
+fn exercise_operations(inputs: &str, outcomes: &str, base_url: &str) {
+    let text = std::fs::read_to_string(inputs).expect("operation examples file");
+    let inputs: Vec<OperationInput> = serde_json::from_str(&text).expect("operation examples JSON");
+    let mut out = String::new();
+    for input in &inputs {
+        let origin = input.pair.get("origin").and_then(Value::as_str).unwrap_or("");
+        let outcome = generated::exercise::exercise_json(&input.namespace, &input.name, &input.pair, base_url);
+        let line = match outcome {
+            None => OperationOutcome { origin, name: &input.name, exercised: false, ok: false, reason: "", description: "", detail: String::new(), undocumented_query: Vec::new() },
+            Some(o) => {
+                let (ok, reason, description, detail) = match o.result {
+                    Ok(()) => (true, "", "", String::new()),
+                    Err(f) => (false, f.reason.key(), f.reason.describe(), f.detail),
+                };
+                OperationOutcome { origin, name: &input.name, exercised: true, ok, reason, description, detail, undocumented_query: o.undocumented_query }
+            }
+        };
+        out.push_str(&serde_json::to_string(&line).expect("outcome serializes"));
+        out.push('\n');
+    }
+    std::fs::write(outcomes, out).expect("writing the operation outcomes");
+}
+
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: harness EXAMPLES.json");
-    let text = std::fs::read_to_string(&path).expect("examples file");
+    let args: Vec<String> = std::env::args().collect();
+    let [_, path, op_inputs, op_outcomes, base_url] = args.as_slice() else {
+        panic!("usage: harness EXAMPLES.json OPERATION_EXAMPLES.json OPERATION_OUTCOMES.jsonl BASE_URL");
+    };
+    exercise_operations(op_inputs, op_outcomes, base_url);
+    let text = std::fs::read_to_string(path).expect("examples file");
     let examples: Vec<Example> = serde_json::from_str(&text).expect("examples JSON");
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
