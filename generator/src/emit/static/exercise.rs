@@ -451,7 +451,9 @@ fn same_path(a: &str, b: &str) -> bool {
 }
 
 fn normal_path(path: &str) -> String {
-    path.replace("()/", "/").trim_end_matches('/').trim_end_matches("()").trim_end_matches('/').to_string()
+    let path = path.replace("()/", "/");
+    let path = path.trim_end_matches('/').trim_end_matches("()").trim_end_matches('/');
+    if path.starts_with('/') { path.to_string() } else { format!("/{path}") }
 }
 
 /// A piece of a path template.
@@ -613,6 +615,7 @@ mod tests {
         assert_eq!(drive.values, ["Docs/a b.txt"]);
         assert!(match_templates(&["/users/delta()"], "/users/delta").is_some());
         assert!(match_templates(&["/users/delta"], "/users/delta()/").is_some());
+        assert!(match_templates(&["policies/x"], "/policies/x").is_some());
     }
 
     #[test]
