@@ -115,8 +115,8 @@ fn templates(page: &Page, diags: &mut Diagnostics) -> Vec<Template> {
 
 /// A request waiting for the response after it.
 enum Pending {
-    /// A request example of the page's operation.
-    Example(ExamplePair),
+    /// A request example of the page's operation (boxed: it carries the pair as written).
+    Example(Box<ExamplePair>),
     /// A request annotated `ignored` (not validated, yet the response answers it).
     Ignored,
     /// A request annotated `opaqueUrl` (an upload URL, not Graph): neither it nor its
@@ -160,7 +160,7 @@ fn example_pairs(
                         pair.example.response = Some(response.written);
                         pairs.push(ExamplePair {
                             response: Some(response.fact),
-                            ..pair
+                            ..*pair
                         });
                         continue;
                     }
@@ -251,7 +251,7 @@ fn request_example(
         .odata_type()
         .map(|t| t.trim_start_matches('#').to_string())
         .or_else(|| body.and_then(ExampleBody::odata_type));
-    Some(Pending::Example(ExamplePair {
+    Some(Pending::Example(Box::new(ExamplePair {
         method: req.method.clone(),
         body_type,
         response: None,
@@ -261,7 +261,7 @@ fn request_example(
             request: Some(ExampleRequest::of(req)),
             response: None,
         },
-    }))
+    })))
 }
 
 /// A response example: its status, and the type its annotation names.
@@ -494,7 +494,7 @@ fn flush_unpaired(
             &pair.origin,
             "request example has no response example after it",
         );
-        pairs.push(pair);
+        pairs.push(*pair);
     }
 }
 

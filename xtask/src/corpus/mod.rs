@@ -56,7 +56,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !args.no_compile {
         compiled = Some(clippy(&crate_dir, &work, args.features.as_deref())?);
         if compiled == Some(true) {
-            outcomes = round_trip(&crate_dir, &work, args.features.as_deref(), &base_url(&args.docs));
+            outcomes = round_trip(
+                &crate_dir,
+                &work,
+                args.features.as_deref(),
+                &base_url(&args.docs),
+            );
             op_outcomes = read_operation_outcomes(&work)?;
         }
         if args.discard_build {
