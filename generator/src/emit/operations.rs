@@ -338,7 +338,11 @@ fn body(
     let mut seen = BTreeSet::new();
     // A member listed twice (two Request body tables on one page) is one JSON member: a
     // second field for it would be an unreachable arm of the serde match.
-    for p in op.parameters.iter().filter(|p| seen.insert(p.name.as_str())) {
+    for p in op
+        .parameters
+        .iter()
+        .filter(|p| seen.insert(p.name.as_str()))
+    {
         need_type(&p.ty);
         let (field, _) = scope.claim(naming::field_ident(&p.name));
         let mut ty = value_type(&p.ty, &model.names);
