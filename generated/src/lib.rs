@@ -15,6 +15,8 @@ mod checked_in {
     pub mod client;
     #[cfg(feature = "registry")]
     pub mod registry;
+    #[cfg(feature = "registry")]
+    pub mod exercise;
 }
 
 #[cfg(not(graph_regenerated))]

@@ -239,8 +239,8 @@ pub trait Operation: Sized {
     const PERMISSIONS: Permissions = Self::SPEC.permissions;
     const DOCS: &'static str = Self::SPEC.docs;
 
-    /// The operation from a template index, its path values and the body (for tools that
-    /// build operations from data; the constructors are the typed way).
+    /// The operation from a template and its parameters and a body (`()` when none), for
+    /// generic code; the constructors are the typed way.
     fn from_parts(path: PathArgs, body: Self::Body) -> Self;
 
     /// The template chosen by the constructor and its parameters.
@@ -750,6 +750,13 @@ impl<'de> ::serde::Deserialize<'de> for RawBody {
             }
         }
         deserializer.deserialize_bytes(Bytes)
+    }
+}
+
+/// Serialized as bytes, so that generic code (`exercise`) can round-trip any output.
+impl ::serde::Serialize for RawBody {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
     }
 }
 

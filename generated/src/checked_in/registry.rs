@@ -438,3 +438,163 @@ pub fn untyped_paths(
     }
     visit(name, Untyped(value))
 }
+
+/// Every emitted operation by Graph namespace and name, with its exerciser
+/// (`crate::exercise`): empty without the `operations` feature.
+pub static OPERATIONS: &[crate::exercise::Entry] = &[
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "security")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "alert-update",
+        exercise: crate::exercise::exercise::<crate::graph::operations::AlertUpdate>,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "bookings")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "bookingappointment-get",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::BookingappointmentGet,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "cloud-communications")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "call-transfer",
+        exercise: crate::exercise::exercise::<crate::graph::operations::CallTransfer>,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "common")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "connectionoperation-post-operations",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::ConnectionoperationPostOperations,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "directory-management")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "directoryobject-checkmembergroups",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::DirectoryobjectCheckmembergroups,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "sharepoint")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "driveitem-list-thumbnails",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::DriveitemListThumbnails,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "sharepoint")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "driveitem-preview",
+        exercise: crate::exercise::exercise::<crate::graph::operations::DriveitemPreview>,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "common")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "externalconnectors-connectionoperation-create",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::ExternalconnectorsConnectionoperationCreate,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "common")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph.externalConnectors",
+        name: "externalconnectors-externalconnection-create",
+        exercise: crate::exercise::exercise::<
+            crate::graph::external_connectors::operations::ExternalconnectorsExternalconnectionCreate,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "groups")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "group-delta",
+        exercise: crate::exercise::exercise::<crate::graph::operations::GroupDelta>,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(all(feature = "directory-management", feature = "groups"))]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "group-list-members",
+        exercise: crate::exercise::exercise::<crate::graph::operations::GroupListMembers>,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "intune")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "intune-apps-mobileapp-list",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::IntuneAppsMobileappList,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "intune")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "intune-apps-webapp-create",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::IntuneAppsWebappCreate,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "intune")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "intune-auditing-auditevent-getauditcategories",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::IntuneAuditingAuditeventGetauditcategories,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "extensions")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "opentypeextension-post-opentypeextension",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::OpentypeextensionPostOpentypeextension,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "sharepoint")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "permission-createlink",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::PermissionCreatelink,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "outlook")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "place-update",
+        exercise: crate::exercise::exercise::<crate::graph::operations::PlaceUpdate>,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(all(feature = "common", feature = "microsoft-teams"))]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "team-clone",
+        exercise: crate::exercise::exercise::<crate::graph::operations::TeamClone>,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "users")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "user-list",
+        exercise: crate::exercise::exercise::<crate::graph::operations::UserList>,
+    },
+];

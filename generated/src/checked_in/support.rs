@@ -680,6 +680,45 @@ pub fn same_meaning(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
     }
 }
 
+/// The JSON path of the first place where two values differ in meaning
+/// ([`same_meaning`]): `value[0].start`, or `""` for the values themselves; `None` when
+/// they mean the same.
+#[cfg(feature = "registry")]
+pub fn first_difference(a: &::serde_json::Value, b: &::serde_json::Value) -> ::core::option::Option<::std::string::String> {
+    use ::serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            // Each key once: a key in both maps must not be visited twice (that doubles
+            // the work at every level of nesting).
+            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                let (p, q) = (x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null));
+                if let ::core::option::Option::Some(rest) = first_difference(p, q) {
+                    return ::core::option::Option::Some(join_path(k, &rest));
+                }
+            }
+            ::core::option::Option::None
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q).map(|rest| join_path(&format!("[{i}]"), &rest))),
+        _ => (!same_meaning(a, b)).then(::std::string::String::new),
+    }
+}
+
+/// `a` + `b` as a path: `a.b`, `a[0]`, `[0].b`.
+#[cfg(feature = "registry")]
+pub fn join_path(head: &str, rest: &str) -> ::std::string::String {
+    if rest.is_empty() {
+        head.to_string()
+    } else if rest.starts_with('[') {
+        format!("{head}{rest}")
+    } else {
+        format!("{head}.{rest}")
+    }
+}
+
 #[cfg(feature = "registry")]
 fn same_text_meaning(x: &str, y: &str) -> bool {
     use ::base64::Engine as _;

@@ -113,6 +113,8 @@ codes! {
     ExampleRoundTripFailed = "G1101", Warning, "a JSON example does not survive deserialize → serialize through its generated type";
     ExampleTypeUnknown = "G1102", Note, "a JSON example names a type that is not in the schema, so it cannot be checked";
     ExampleMemberKeptRaw = "G1103", Note, "a member of a JSON example does not fit its documented type; tolerant reading keeps it raw (the docs' table or example is wrong)";
+    OperationExampleFailed = "G1104", Warning, "a request/response example pair does not reproduce through its operation's request type (method, path, query, body) or its response does not decode into the typed output and round-trip";
+    ExampleQueryUndocumented = "G1105", Note, "a request example uses a query parameter the page does not document for its operation";
     OperationNameCollision = "G1201", Note, "two operations of one namespace would have the same name; the later one got a deterministic suffix";
     PathTemplateInvalid = "G1202", Warning, "a path template's parameter or function call is malformed (unbalanced braces or parentheses, empty name); its parameters are not read";
     PermissionsUnread = "G1203", Warning, "an operation's permissions are missing or cannot be read (no table, unknown table shape, placeholder scopes); they are left unknown";

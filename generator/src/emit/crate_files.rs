@@ -15,6 +15,8 @@ const SUPPORT: &str = include_str!("static/support.rs");
 const OPERATION: &str = include_str!("static/operation.rs");
 /// The optional client, behind the `client` feature.
 const CLIENT: &str = include_str!("static/client.rs");
+/// Operations exercised against the docs' examples, behind the `registry` feature.
+const EXERCISE: &str = include_str!("static/exercise.rs");
 
 /// Where the crate lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +52,7 @@ pub fn add(
         format!("{HEADER}{OPERATION}"),
     );
     files.insert(format!("{src}/client.rs"), format!("{HEADER}{CLIENT}"));
+    files.insert(format!("{src}/exercise.rs"), format!("{HEADER}{EXERCISE}"));
     files.insert(format!("{src}/registry.rs"), registry);
     files.insert(
         "Cargo.toml".into(),
@@ -98,6 +101,8 @@ fn lib_file(model: &Model<'_>, regenerated: bool) -> Result<String, EmitError> {
                     pub mod client;
                     #[cfg(feature = "registry")]
                     pub mod registry;
+                    #[cfg(feature = "registry")]
+                    pub mod exercise;
                 }
             },
             quote! {
@@ -122,6 +127,9 @@ fn lib_file(model: &Model<'_>, regenerated: bool) -> Result<String, EmitError> {
             #[cfg(feature = "registry")]
             #[rustfmt::skip]
             pub mod registry;
+            #[cfg(feature = "registry")]
+            #[rustfmt::skip]
+            pub mod exercise;
         }]
     };
     format_file("lib", lib_doc, lib_items)
@@ -133,11 +141,14 @@ pub fn static_module_tokens() -> TokenStream {
     let support = file_tokens(SUPPORT);
     let operation = file_tokens(OPERATION);
     let client = file_tokens(CLIENT);
+    let exercise = file_tokens(EXERCISE);
     quote! {
         pub mod support { #support }
         pub mod operation { #operation }
         #[cfg(feature = "client")]
         pub mod client { #client }
+        #[cfg(feature = "registry")]
+        pub mod exercise { #exercise }
     }
 }
 
@@ -152,15 +163,16 @@ fn file_tokens(source: &str) -> TokenStream {
 }
 
 /// `registry.rs`, formatted.
-pub fn registry_file(model: &Model<'_>) -> Result<String, EmitError> {
+pub fn registry_file(model: &Model<'_>, operations: &[TokenStream]) -> Result<String, EmitError> {
     let doc = quote! {
         #![doc = " Generated types looked up by their Graph name (`microsoft.graph.user`)."]
     };
-    format_file("registry", doc, registry_tokens(model))
+    format_file("registry", doc, registry_tokens(model, operations))
 }
 
 /// The items of `registry.rs`: lookup by Graph name, for tools and the round-trip tests.
-pub fn registry_tokens(model: &Model<'_>) -> Vec<TokenStream> {
+/// `operations`: the rows of `OPERATIONS` (`operations::registry_rows`).
+pub fn registry_tokens(model: &Model<'_>, operations: &[TokenStream]) -> Vec<TokenStream> {
     let mut names: Vec<(&String, TokenStream)> = model
         .names
         .items
@@ -232,7 +244,12 @@ pub fn registry_tokens(model: &Model<'_>) -> Vec<TokenStream> {
             visit(name, Untyped(value))
         }
     };
-    vec![names, visitor, visit, round_trip, untyped_paths]
+    let operations = quote! {
+        /// Every emitted operation by Graph namespace and name, with its exerciser
+        /// (`crate::exercise`): empty without the `operations` feature.
+        pub static OPERATIONS: &[crate::exercise::Entry] = &[#(#operations)*];
+    };
+    vec![names, visitor, visit, round_trip, untyped_paths, operations]
 }
 
 /// The optional client's features (README "Operations runtime"): without them the crate
@@ -321,6 +338,7 @@ mod tests {
             ("support", SUPPORT),
             ("operation", OPERATION),
             ("client", CLIENT),
+            ("exercise", EXERCISE),
         ] {
             let parsed = syn::parse_str::<syn::File>(source);
             assert!(parsed.is_ok(), "static/{name}.rs: {:?}", parsed.err());

@@ -53,7 +53,7 @@ pub fn emit(
     // The registry is one large file: formatted alongside the items, not after them.
     let (feature_files, registry) = rayon::join(
         || feature_files(&model),
-        || crate_files::registry_file(&model),
+        || crate_files::registry_file(&model, &operations::registry_rows(&ops, &model)),
     );
     files.extend(feature_files?);
     crate_files::add(&mut files, &model, flavor, registry?)?;
@@ -158,7 +158,8 @@ pub fn emit_single_file(schema: &Schema, diags: &mut Diagnostics) -> Result<Stri
         .filter(|m| m.len() == 1)
         .map(|m| nest(&model, m));
     let static_modules = crate_files::static_module_tokens();
-    let registry = crate_files::registry_tokens(&model);
+    // This form has no operations modules, hence no operations in the registry.
+    let registry = crate_files::registry_tokens(&model, &[]);
     let tokens = quote! {
         #(#roots)*
         #static_modules

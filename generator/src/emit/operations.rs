@@ -16,11 +16,11 @@ use rayon::prelude::*;
 
 use super::layout::{self, Pair, PairsCall, PairsMacro};
 use super::names::OperationName;
-use super::rust_types::{ident, value_type};
+use super::rust_types::{ident, item_path, value_type};
 use super::{EmitError, Model, areas, doc_attrs, docs};
 use crate::facts::{PathTemplate, Permission, PermissionSet, Requirement, Support};
 use crate::naming::{self, Scope};
-use crate::schema::Operation;
+use crate::schema::{ExampleMessage, Operation};
 
 /// The documentation site of the reference pages (`api/<file stem>`).
 const DOCS_BASE: &str = "https://learn.microsoft.com/graph/api/";
@@ -89,6 +89,32 @@ pub(super) fn files(
     Ok(out)
 }
 
+/// The rows of the registry's `OPERATIONS` table (feature `registry`): per emitted
+/// operation its Graph names and its exerciser, compiled with the operation.
+pub(super) fn registry_rows(ops: &[OperationName], model: &Model<'_>) -> Vec<TokenStream> {
+    let modules = modules(ops, model);
+    ops.iter()
+        .filter(|o| modules.contains(&o.module))
+        .map(|o| {
+            let op = &model.schema.operations[o.index];
+            let gate = typed(model, o, op).gate;
+            let mut module = o.module.clone();
+            module.push("operations".to_string());
+            let path = item_path(&module, &o.ident);
+            let (namespace, name) = (&op.namespace, &op.name);
+            quote! {
+                #[cfg(feature = "operations")]
+                #gate
+                crate::exercise::Entry {
+                    namespace: #namespace,
+                    name: #name,
+                    exercise: crate::exercise::exercise::<#path>,
+                },
+            }
+        })
+        .collect()
+}
+
 /// A path template with one `{name}` per parameter, and the parameters in order.
 struct Template {
     path: String,
@@ -108,6 +134,16 @@ fn normalise(t: &PathTemplate) -> Template {
             }
         }
         params.push(p.name.clone());
+    }
+    // A query written into the template (`calendarView?startDateTime={start_datetime}`)
+    // is not part of the path: its parameters are the operation's query parameters, and
+    // placeholders there would need values no constructor takes.
+    if let Some(query) = path.find('?') {
+        path.truncate(query);
+    }
+    // `policies/claimsMappingPolicies`: relative to the base URL all the same.
+    if !path.starts_with('/') {
+        path.insert(0, '/');
     }
     Template { path, params }
 }
@@ -257,7 +293,8 @@ fn spec_value(
 }
 
 /// The body: the documented type, a parameters struct for actions, `serde_json::Value`
-/// for a PATCH or PUT whose type is unknown; `None` when nothing is sent.
+/// for a PATCH or PUT whose type is unknown and for a POST whose examples send JSON of
+/// an unknown type; `None` when nothing is sent (always for a GET).
 fn body(
     model: &Model<'_>,
     name: &OperationName,
@@ -271,8 +308,18 @@ fn body(
             parameters: None,
         });
     }
+    // A GET's parameters are a function's, written in its path: it sends no body.
+    if op.method == "GET" {
+        return None;
+    }
     if op.parameters.is_empty() {
-        return matches!(op.method.as_str(), "PATCH" | "PUT").then(|| Body {
+        // A POST whose type the page does not say still sends what its examples send.
+        let sends_json = op.examples.iter().any(|e| {
+            e.request
+                .as_ref()
+                .is_some_and(|r| matches!(r.body, ExampleMessage::Json(_)))
+        });
+        return (matches!(op.method.as_str(), "PATCH" | "PUT") || sends_json).then(|| Body {
             ty: quote! { ::serde_json::Value },
             parameters: None,
         });
@@ -281,7 +328,14 @@ fn body(
     scope.reserve("additional_properties");
     let mut fields = Vec::new();
     let mut pairs = Vec::new();
-    for p in &op.parameters {
+    let mut seen = BTreeSet::new();
+    // A member listed twice (two Request body tables on one page) is one JSON member: a
+    // second field for it would be an unreachable arm of the serde match.
+    for p in op
+        .parameters
+        .iter()
+        .filter(|p| seen.insert(p.name.as_str()))
+    {
         need_type(&p.ty);
         let (field, _) = scope.claim(naming::field_ident(&p.name));
         let mut ty = value_type(&p.ty, &model.names);
@@ -631,6 +685,18 @@ mod tests {
         let n = normalise(&t);
         assert_eq!(n.path, "/users/{userId}/drive/items/{itemId}");
         assert_eq!(n.params, ["userId", "itemId"]);
+        let with_query = PathTemplate {
+            path: "/me/calendarView?startDateTime={start_datetime}".to_string(),
+            parameters: Vec::new(),
+            functions: Vec::new(),
+            source: Origin::new(&Arc::from("api/x.md"), 1),
+        };
+        assert_eq!(normalise(&with_query).path, "/me/calendarView");
+        let relative = PathTemplate {
+            path: "policies/claimsMappingPolicies".to_string(),
+            ..with_query
+        };
+        assert_eq!(normalise(&relative).path, "/policies/claimsMappingPolicies");
     }
 
     #[test]

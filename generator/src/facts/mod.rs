@@ -16,6 +16,7 @@ mod headers;
 mod json_representation;
 mod namespace;
 mod op_docs;
+mod op_examples;
 mod operations;
 mod paths;
 mod permissions;
@@ -28,6 +29,7 @@ mod workload;
 pub use derived::{DerivedClaim, DerivedForm};
 pub use headers::{RequestHeader, Requirement};
 pub use op_docs::{Includes, OpDocs, QueryFact, is_include_file};
+pub use op_examples::{ExampleMessage, ExampleRequest, ExampleResponse, OperationExample};
 pub use paths::{FunctionArgument, FunctionCall, PathParameter, PathTemplate};
 pub use permissions::{Permission, PermissionSet};
 pub use query_options::Support;
@@ -135,6 +137,8 @@ pub struct OpFact {
     pub template_sources: Vec<Located<String>>,
     /// Templates parsed, query options, headers and permissions.
     pub docs: OpDocs,
+    /// The page's request/response example pairs of this method, as written.
+    pub examples: Vec<OperationExample>,
 }
 
 /// What an operation returns, as an example or the prose says it.

@@ -2,6 +2,7 @@
 //! request/response examples, and what the Response and Request body prose says.
 
 use super::bodies::ExampleBody;
+use super::op_examples::{ExampleRequest, ExampleResponse, OperationExample};
 use super::prose::{self, ProseType, ResponseContract};
 use super::type_cell::is_type_name;
 use super::{OpFact, PageFacts, PropFact, ResponseFact};
@@ -23,6 +24,14 @@ struct ExamplePair {
     body_type: Option<String>,
     response: Option<ResponseFact>,
     origin: Origin,
+    /// The pair as written, for exercising the operation's typed request.
+    example: OperationExample,
+}
+
+/// A response example: what it says about the operation, and the message as written.
+struct ResponseExample {
+    fact: ResponseFact,
+    written: ExampleResponse,
 }
 
 /// What the Response and Request body prose says, used where no example says it.
@@ -106,8 +115,8 @@ fn templates(page: &Page, diags: &mut Diagnostics) -> Vec<Template> {
 
 /// A request waiting for the response after it.
 enum Pending {
-    /// A request example of the page's operation.
-    Example(ExamplePair),
+    /// A request example of the page's operation (boxed: it carries the pair as written).
+    Example(Box<ExamplePair>),
     /// A request annotated `ignored` (not validated, yet the response answers it).
     Ignored,
     /// A request annotated `opaqueUrl` (an upload URL, not Graph): neither it nor its
@@ -147,10 +156,11 @@ fn example_pairs(
                     continue;
                 };
                 let silent = match pending.take() {
-                    Some(Pending::Example(pair)) => {
+                    Some(Pending::Example(mut pair)) => {
+                        pair.example.response = Some(response.written);
                         pairs.push(ExamplePair {
-                            response: Some(response),
-                            ..pair
+                            response: Some(response.fact),
+                            ..*pair
                         });
                         continue;
                     }
@@ -179,7 +189,7 @@ fn example_pairs(
 /// only be that method's; otherwise it is not used. `answered` says an ignored request
 /// came before it, so nothing is wrong with the page.
 fn unpaired_response(
-    response: ResponseFact,
+    response: ResponseExample,
     ann: &Annotation,
     templates: &[Template],
     only_method: Option<&str>,
@@ -192,8 +202,13 @@ fn unpaired_response(
             pairs.push(ExamplePair {
                 method: m.to_string(),
                 body_type: None,
-                response: Some(response),
+                response: Some(response.fact),
                 origin: ann.origin.clone(),
+                example: OperationExample {
+                    origin: ann.origin.clone(),
+                    request: None,
+                    response: Some(response.written),
+                },
             });
             format!("response example has no request example before it; it is taken as the response of the page's only method, {m}")
         }
@@ -236,12 +251,17 @@ fn request_example(
         .odata_type()
         .map(|t| t.trim_start_matches('#').to_string())
         .or_else(|| body.and_then(ExampleBody::odata_type));
-    Some(Pending::Example(ExamplePair {
+    Some(Pending::Example(Box::new(ExamplePair {
         method: req.method.clone(),
         body_type,
         response: None,
-        origin,
-    }))
+        origin: origin.clone(),
+        example: OperationExample {
+            origin,
+            request: Some(ExampleRequest::of(req)),
+            response: None,
+        },
+    })))
 }
 
 /// A response example: its status, and the type its annotation names.
@@ -250,7 +270,7 @@ fn response_example(
     b: &FencedBlock,
     ann: &Annotation,
     diags: &mut Diagnostics,
-) -> Option<ResponseFact> {
+) -> Option<ResponseExample> {
     let resp = match &b.body {
         BlockBody::HttpResponse(resp) => resp,
         BlockBody::HttpRequest(req) => {
@@ -281,10 +301,13 @@ fn response_example(
         type_name,
         collection,
     } = response_type(ann);
-    Some(ResponseFact {
-        status: resp.status,
-        type_name,
-        collection,
+    Some(ResponseExample {
+        fact: ResponseFact {
+            status: resp.status,
+            type_name,
+            collection,
+        },
+        written: ExampleResponse::of(resp),
     })
 }
 
@@ -367,6 +390,7 @@ fn operation(
         (None, None) => None,
     };
     let template_sources = template_sources(templates, &method);
+    let examples = mine.iter().map(|p| p.example.clone()).collect();
     OpFact {
         method,
         paths,
@@ -378,6 +402,7 @@ fn operation(
         origin,
         template_sources,
         docs: Default::default(),
+        examples,
     }
 }
 
@@ -469,7 +494,7 @@ fn flush_unpaired(
             &pair.origin,
             "request example has no response example after it",
         );
-        pairs.push(pair);
+        pairs.push(*pair);
     }
 }
 

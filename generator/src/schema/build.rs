@@ -312,6 +312,7 @@ fn operation(op: &OpFact, index: &Index, ctx: &Ctx<'_>, diags: &mut Diagnostics)
         headers: docs.headers.clone(),
         permissions: docs.permissions.clone(),
         sources: vec![op.origin.clone()],
+        examples: op.examples.clone(),
     }
 }
 

@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use crate::diagnostics::Origin;
 pub use crate::facts::{
-    FunctionArgument, FunctionCall, PathParameter, PathTemplate, Permission, PermissionSet,
-    RequestHeader, Requirement, Support,
+    ExampleMessage, ExampleRequest, ExampleResponse, FunctionArgument, FunctionCall,
+    OperationExample, PathParameter, PathTemplate, Permission, PermissionSet, RequestHeader,
+    Requirement, Support,
 };
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -180,6 +181,10 @@ pub struct Operation {
     /// `null` when the page documents none that could be read.
     pub permissions: Option<Vec<PermissionSet>>,
     pub sources: Vec<Origin>,
+    /// The page's request/response example pairs (as written), for exercising the
+    /// typed request (`xtask corpus`); not part of the schema JSON.
+    #[serde(skip)]
+    pub examples: Vec<OperationExample>,
 }
 
 /// The OData query options an operation supports, and its own query parameters.

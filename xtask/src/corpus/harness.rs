@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use generated::registry::{self, TypeVisitor};
+use generated::support::{first_difference, join_path as join};
 use serde_json::Value;
 
 #[derive(serde::Deserialize)]
@@ -76,43 +77,57 @@ fn count_members(value: &Value) -> usize {
     }
 }
 
-/// The path of the first place where two values differ in meaning.
-fn first_difference(a: &Value, b: &Value) -> Option<String> {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            // Each key once: a key in both maps must not be visited twice (that doubles
-            // the work at every level of nesting).
-            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
-                let (p, q) = (x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null));
-                if let Some(rest) = first_difference(p, q) {
-                    return Some(join(k, &rest));
-                }
-            }
-            None
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y)
-            .enumerate()
-            .find_map(|(i, (p, q))| first_difference(p, q).map(|rest| join(&format!("[{i}]"), &rest))),
-        _ => (!generated::support::same_meaning(a, b)).then(String::new),
-    }
+/// An operation's request/response pair, as `xtask corpus` writes it.
+#[derive(serde::Deserialize)]
+struct OperationInput {
+    namespace: String,
+    name: String,
+    pair: Value,
 }
 
-/// `a` + `b` as a path: `a.b`, `a[0]`, `[0].b`.
-fn join(head: &str, rest: &str) -> String {
-    if rest.is_empty() {
-        head.to_string()
-    } else if rest.starts_with('[') {
-        format!("{head}{rest}")
-    } else {
-        format!("{head}.{rest}")
+#[derive(serde::Serialize)]
+struct OperationOutcome<'a> {
+    origin: &'a str,
+    name: &'a str,
+    exercised: bool,
+    ok: bool,
+    reason: &'static str,
+    description: &'static str,
+    detail: String,
+    undocumented_query: Vec<String>,
+}
+
+/// Exercises every pair of `inputs` through `registry::OPERATIONS`; one JSON line each.
+fn exercise_operations(inputs: &str, outcomes: &str, base_url: &str) {
+    let text = std::fs::read_to_string(inputs).expect("operation examples file");
+    let inputs: Vec<OperationInput> = serde_json::from_str(&text).expect("operation examples JSON");
+    let mut out = String::new();
+    for input in &inputs {
+        let origin = input.pair.get("origin").and_then(Value::as_str).unwrap_or("");
+        let outcome = generated::exercise::exercise_json(&input.namespace, &input.name, &input.pair, base_url);
+        let line = match outcome {
+            None => OperationOutcome { origin, name: &input.name, exercised: false, ok: false, reason: "", description: "", detail: String::new(), undocumented_query: Vec::new() },
+            Some(o) => {
+                let (ok, reason, description, detail) = match o.result {
+                    Ok(()) => (true, "", "", String::new()),
+                    Err(f) => (false, f.reason.key(), f.reason.describe(), f.detail),
+                };
+                OperationOutcome { origin, name: &input.name, exercised: true, ok, reason, description, detail, undocumented_query: o.undocumented_query }
+            }
+        };
+        out.push_str(&serde_json::to_string(&line).expect("outcome serializes"));
+        out.push('\n');
     }
+    std::fs::write(outcomes, out).expect("writing the operation outcomes");
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: harness EXAMPLES.json");
-    let text = std::fs::read_to_string(&path).expect("examples file");
+    let args: Vec<String> = std::env::args().collect();
+    let [_, path, op_inputs, op_outcomes, base_url] = args.as_slice() else {
+        panic!("usage: harness EXAMPLES.json OPERATION_EXAMPLES.json OPERATION_OUTCOMES.jsonl BASE_URL");
+    };
+    exercise_operations(op_inputs, op_outcomes, base_url);
+    let text = std::fs::read_to_string(path).expect("examples file");
     let examples: Vec<Example> = serde_json::from_str(&text).expect("examples JSON");
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

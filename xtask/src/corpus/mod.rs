@@ -3,6 +3,7 @@
 //! every example through its generated type and prints the numbers.
 
 mod mutate;
+mod op_examples;
 mod reasons;
 
 use std::collections::BTreeMap;
@@ -51,10 +52,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
     let mut compiled = None;
     let mut outcomes = Ok(Vec::new());
+    let mut op_outcomes = Vec::new();
     if !args.no_compile {
         compiled = Some(clippy(&crate_dir, &work, args.features.as_deref())?);
         if compiled == Some(true) {
-            outcomes = round_trip(&crate_dir, &work, args.features.as_deref());
+            outcomes = round_trip(
+                &crate_dir,
+                &work,
+                args.features.as_deref(),
+                &base_url(&args.docs),
+            );
+            op_outcomes = read_operation_outcomes(&work)?;
         }
         if args.discard_build {
             std::fs::remove_dir_all(work.join("target"))
@@ -62,6 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     let tally = Tally::new(outcomes?, &mut all);
+    let op_tally = op_examples::Tally::new(op_outcomes, generated.not_exercisable, &mut all);
     all.sort();
     std::fs::write(work.join("diagnostics.jsonl"), render_json(&all))?;
 
@@ -81,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 args.features.as_deref().unwrap_or("full")
             );
             tally.print();
+            op_tally.print();
         }
         Some(false) => println!("generated crate: FAILED cargo clippy -D warnings (see above)"),
     }
@@ -118,6 +128,8 @@ struct Generated {
     /// The analysis's and the emitter's diagnostics.
     diagnostics: Vec<Diagnostic>,
     time: Duration,
+    /// Operation example pairs that cannot be exercised, by why.
+    not_exercisable: BTreeMap<&'static str, usize>,
 }
 
 /// Reads (and, with `--mutate`, damages) the tree, writes the crate into `crate_dir` and
@@ -149,6 +161,8 @@ fn generate(args: &Args, name: &str, work: &Path, crate_dir: &Path) -> anyhow::R
         work.join("examples.json"),
         serde_json::to_string(&analysis.examples)?,
     )?;
+    let not_exercisable =
+        op_examples::write_inputs(&analysis.schema, &work.join("operation_examples.json"))?;
     let mut diagnostics = analysis.diagnostics.clone();
     diagnostics.extend(diags.into_sorted());
     // The docs checker's link checks (G0409, G0410), counted with the rest.
@@ -158,7 +172,25 @@ fn generate(args: &Args, name: &str, work: &Path, crate_dir: &Path) -> anyhow::R
         emitted,
         diagnostics,
         time,
+        not_exercisable,
     })
+}
+
+/// The base URL of the tree's examples written relative: its directory's name when that
+/// is a Graph version (`beta`), else v1.0.
+fn base_url(docs: &Path) -> String {
+    let version = docs.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let version = if version == "beta" { "beta" } else { "v1.0" };
+    format!("https://graph.microsoft.com/{version}")
+}
+
+/// The harness's operation outcomes (`operation_outcomes.jsonl`).
+fn read_operation_outcomes(work: &Path) -> anyhow::Result<Vec<op_examples::Outcome>> {
+    std::fs::read_to_string(work.join("operation_outcomes.jsonl"))
+        .context("reading the operation outcomes")?
+        .lines()
+        .map(|l| serde_json::from_str(l).context("operation outcome"))
+        .collect()
 }
 
 /// The round-trip outcomes counted: every failure is also a `G1101` diagnostic.
@@ -372,7 +404,7 @@ const NOT_GENERATED: &str = "not a generated type";
 /// operations (as `full` has them).
 fn feature_args(features: Option<&str>) -> Vec<String> {
     match features {
-        None => vec!["--features".into(), "registry".into()],
+        None => vec!["--features".into(), "registry,operations".into()],
         Some(f) => vec![
             "--no-default-features".into(),
             "--features".into(),
@@ -421,6 +453,7 @@ fn round_trip(
     crate_dir: &Path,
     work: &Path,
     features: Option<&str>,
+    base_url: &str,
 ) -> anyhow::Result<Vec<Outcome>> {
     let harness = work.join("harness");
     std::fs::create_dir_all(harness.join("src"))?;
@@ -435,8 +468,8 @@ fn round_trip(
          serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n[workspace]\n",
         crate_dir.display().to_string(),
         package_name(crate_dir)?,
-        if features.len() == 1 {
-            "\"registry\", \"full\"".to_string()
+        if features.len() == 2 {
+            "\"registry\", \"operations\", \"full\"".to_string()
         } else {
             features.join(", ")
         },
@@ -451,6 +484,9 @@ fn round_trip(
         .arg(work.join("target"))
         .arg("--")
         .arg(work.join("examples.json"))
+        .arg(work.join("operation_examples.json"))
+        .arg(work.join("operation_outcomes.jsonl"))
+        .arg(base_url)
         .output()
         .context("running the round-trip harness")?;
     eprintln!(
