@@ -21,6 +21,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.chatInfo",
     "microsoft.graph.clonableTeamParts",
     "microsoft.graph.csvDataProvider",
+    "microsoft.graph.device",
     "microsoft.graph.directoryObject",
     "microsoft.graph.editAction",
     "microsoft.graph.endpoint",
@@ -91,8 +92,9 @@ pub trait TypeVisitor {
     ) -> Self::Output;
 }
 
-/// Calls `visitor` with the Rust type generated for the Graph type `name`;
-/// `None` for names that are not generated.
+/// Calls `visitor` with the Rust type a value of the Graph type `name` reads as
+/// (for a base with derived types, its `Any…` enum); `None` for names that are not
+/// generated.
 pub fn visit<V: TypeVisitor>(
     name: &str,
     visitor: V,
@@ -164,17 +166,19 @@ pub fn visit<V: TypeVisitor>(
                 visitor.visit::<crate::graph::CsvDataProvider>()
             }
             #[cfg(feature = "directory-management")]
+            "microsoft.graph.device" => visitor.visit::<crate::graph::Device>(),
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryObject" => {
-                visitor.visit::<crate::graph::DirectoryObject>()
+                visitor.visit::<crate::graph::AnyDirectoryObject>()
             }
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.editAction" => visitor.visit::<crate::graph::EditAction>(),
             #[cfg(feature = "groups")]
             "microsoft.graph.endpoint" => visitor.visit::<crate::graph::Endpoint>(),
             #[cfg(feature = "applications")]
-            "microsoft.graph.entity" => visitor.visit::<crate::graph::Entity>(),
+            "microsoft.graph.entity" => visitor.visit::<crate::graph::AnyEntity>(),
             #[cfg(feature = "extensions")]
-            "microsoft.graph.extension" => visitor.visit::<crate::graph::Extension>(),
+            "microsoft.graph.extension" => visitor.visit::<crate::graph::AnyExtension>(),
             #[cfg(feature = "search")]
             "microsoft.graph.externalConnectors.configuration" => {
                 visitor.visit::<crate::graph::external_connectors::Configuration>()
@@ -239,7 +243,7 @@ pub fn visit<V: TypeVisitor>(
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.mediaPrompt" => visitor.visit::<crate::graph::MediaPrompt>(),
             #[cfg(feature = "intune")]
-            "microsoft.graph.mobileApp" => visitor.visit::<crate::graph::MobileApp>(),
+            "microsoft.graph.mobileApp" => visitor.visit::<crate::graph::AnyMobileApp>(),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.moveAction" => visitor.visit::<crate::graph::MoveAction>(),
             #[cfg(feature = "onenote")]
@@ -257,13 +261,15 @@ pub fn visit<V: TypeVisitor>(
                 visitor.visit::<crate::graph::OperationStatus>()
             }
             #[cfg(feature = "outlook")]
-            "microsoft.graph.outlookItem" => visitor.visit::<crate::graph::OutlookItem>(),
+            "microsoft.graph.outlookItem" => {
+                visitor.visit::<crate::graph::AnyOutlookItem>()
+            }
             #[cfg(feature = "outlook")]
             "microsoft.graph.outlookTask" => visitor.visit::<crate::graph::OutlookTask>(),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.permission" => visitor.visit::<crate::graph::Permission>(),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.place" => visitor.visit::<crate::graph::Place>(),
+            "microsoft.graph.place" => visitor.visit::<crate::graph::AnyPlace>(),
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.presence" => visitor.visit::<crate::graph::Presence>(),
             #[cfg(feature = "cloud-printing")]

@@ -165,7 +165,11 @@ pub fn registry_tokens(model: &Model<'_>) -> Vec<TokenStream> {
         .names
         .items
         .iter()
-        .map(|(q, item)| (q, item_path(&item.module, &item.ident)))
+        .map(|(q, item)| {
+            // A value of a polymorphic base reads as its enum, as in fields and responses.
+            let ident = model.names.poly.get(q).map_or(&item.ident, |p| &p.ident);
+            (q, item_path(&item.module, ident))
+        })
         .collect();
     names.sort_by(|a, b| a.0.cmp(b.0));
     let list = names.iter().map(|(q, _)| q.as_str());
@@ -186,8 +190,9 @@ pub fn registry_tokens(model: &Model<'_>) -> Vec<TokenStream> {
         }
     };
     let visit = quote! {
-        /// Calls `visitor` with the Rust type generated for the Graph type `name`;
-        /// `None` for names that are not generated.
+        /// Calls `visitor` with the Rust type a value of the Graph type `name` reads as
+        /// (for a base with derived types, its `Any…` enum); `None` for names that are not
+        /// generated.
         pub fn visit<V: TypeVisitor>(name: &str, visitor: V) -> ::core::option::Option<V::Output> {
             ::core::option::Option::Some(match name {
                 #(#arms)*

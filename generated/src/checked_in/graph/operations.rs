@@ -662,7 +662,7 @@ impl GroupListMembers {
 #[cfg(all(feature = "directory-management", feature = "groups"))]
 impl crate::operation::Operation for GroupListMembers {
     type Body = ();
-    type Output = crate::operation::Page<crate::graph::DirectoryObject>;
+    type Output = crate::operation::Page<crate::graph::AnyDirectoryObject>;
     type Resource = crate::graph::DirectoryObject;
     const NAME: &'static str = "group-list-members";
     const METHOD: ::http::Method = ::http::Method::GET;
@@ -678,6 +678,114 @@ impl crate::operation::Operation for GroupListMembers {
         ),
     };
     const DOCS: &'static str = "https://learn.microsoft.com/graph/api/group-list-members";
+    fn path(&self) -> &crate::operation::PathArgs {
+        &self.path
+    }
+}
+
+/// Graph operation `insights-used-get-resource`.
+///
+/// - `GET /me/insights/used/{usedId}/resource`
+///
+/// Permissions (least to most privileged):
+///
+/// - delegated (work or school account): `Sites.Read.All`
+/// - delegated (personal Microsoft account): not supported
+/// - application: `Sites.Read.All`
+///
+/// Docs: <https://learn.microsoft.com/graph/api/insights-used-get-resource>
+///
+/// Cargo feature: `users`.
+#[cfg(all(feature = "applications", feature = "users"))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct InsightsUsedGetResource {
+    path: crate::operation::PathArgs,
+}
+#[cfg(all(feature = "applications", feature = "users"))]
+impl InsightsUsedGetResource {
+    /// `/me/insights/used/{usedId}/resource`
+    #[allow(clippy::new_without_default)]
+    pub fn new(used_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            path: crate::operation::PathArgs::new(0, [used_id.into()]),
+        }
+    }
+}
+#[cfg(all(feature = "applications", feature = "users"))]
+impl crate::operation::Operation for InsightsUsedGetResource {
+    type Body = ();
+    type Output = crate::graph::AnyEntity;
+    type Resource = crate::graph::Entity;
+    const NAME: &'static str = "insights-used-get-resource";
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PATH_TEMPLATES: &'static [&'static str] = &[
+        "/me/insights/used/{usedId}/resource",
+    ];
+    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
+    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
+        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+            &["Sites.Read.All"],
+        ),
+        delegated_personal: crate::operation::Scopes::NotSupported,
+        application: crate::operation::Scopes::LeastToMost(&["Sites.Read.All"]),
+    };
+    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/insights-used-get-resource";
+    fn path(&self) -> &crate::operation::PathArgs {
+        &self.path
+    }
+}
+
+/// Graph operation `intune-apps-mobileapp-get`.
+///
+/// - `GET /deviceAppManagement/mobileApps/{mobileAppId}`
+///
+/// Permissions (least to most privileged):
+///
+/// - delegated (work or school account): `DeviceManagementApps.Read.All`
+/// - delegated (personal Microsoft account): not supported
+/// - application: `DeviceManagementApps.Read.All`
+///
+/// Docs: <https://learn.microsoft.com/graph/api/intune-apps-mobileapp-get>
+///
+/// Cargo feature: `intune`.
+#[cfg(feature = "intune")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntuneAppsMobileappGet {
+    path: crate::operation::PathArgs,
+}
+#[cfg(feature = "intune")]
+impl IntuneAppsMobileappGet {
+    /// `/deviceAppManagement/mobileApps/{mobileAppId}`
+    #[allow(clippy::new_without_default)]
+    pub fn new(
+        mobile_app_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            path: crate::operation::PathArgs::new(0, [mobile_app_id.into()]),
+        }
+    }
+}
+#[cfg(feature = "intune")]
+impl crate::operation::Operation for IntuneAppsMobileappGet {
+    type Body = ();
+    type Output = crate::graph::AnyMobileApp;
+    type Resource = crate::graph::MobileApp;
+    const NAME: &'static str = "intune-apps-mobileapp-get";
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PATH_TEMPLATES: &'static [&'static str] = &[
+        "/deviceAppManagement/mobileApps/{mobileAppId}",
+    ];
+    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Value;
+    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
+        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+            &["DeviceManagementApps.Read.All"],
+        ),
+        delegated_personal: crate::operation::Scopes::NotSupported,
+        application: crate::operation::Scopes::LeastToMost(
+            &["DeviceManagementApps.Read.All"],
+        ),
+    };
+    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/intune-apps-mobileapp-get";
     fn path(&self) -> &crate::operation::PathArgs {
         &self.path
     }
@@ -708,7 +816,7 @@ impl IntuneAppsMobileappList {
 #[cfg(feature = "intune")]
 impl crate::operation::Operation for IntuneAppsMobileappList {
     type Body = ();
-    type Output = crate::operation::Page<crate::graph::MobileApp>;
+    type Output = crate::operation::Page<crate::graph::AnyMobileApp>;
     type Resource = crate::graph::MobileApp;
     const NAME: &'static str = "intune-apps-mobileapp-list";
     const METHOD: ::http::Method = ::http::Method::GET;
@@ -909,6 +1017,56 @@ impl crate::operation::Operation for PermissionCreatelink {
     }
 }
 
+/// Graph operation `place-list`.
+///
+/// - `GET /places`
+///
+/// Permissions (least to most privileged):
+///
+/// - delegated (work or school account): `Place.Read.All`
+/// - delegated (personal Microsoft account): not supported
+/// - application: `Place.Read.All`
+///
+/// Docs: <https://learn.microsoft.com/graph/api/place-list>
+///
+/// Cargo feature: `outlook`.
+#[cfg(feature = "outlook")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceList {
+    path: crate::operation::PathArgs,
+}
+#[cfg(feature = "outlook")]
+impl PlaceList {
+    /// `/places`
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            path: crate::operation::PathArgs::new(0, []),
+        }
+    }
+}
+#[cfg(feature = "outlook")]
+impl crate::operation::Operation for PlaceList {
+    type Body = ();
+    type Output = crate::operation::Page<crate::graph::AnyPlace>;
+    type Resource = crate::graph::Place;
+    const NAME: &'static str = "place-list";
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PATH_TEMPLATES: &'static [&'static str] = &["/places"];
+    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
+    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
+        delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+            &["Place.Read.All"],
+        ),
+        delegated_personal: crate::operation::Scopes::NotSupported,
+        application: crate::operation::Scopes::LeastToMost(&["Place.Read.All"]),
+    };
+    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/place-list";
+    fn path(&self) -> &crate::operation::PathArgs {
+        &self.path
+    }
+}
+
 /// Graph operation `place-update`.
 ///
 /// - `PUT /places/{placeId}`
@@ -920,7 +1078,7 @@ impl crate::operation::Operation for PermissionCreatelink {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlaceUpdate {
     path: crate::operation::PathArgs,
-    pub body: crate::graph::Place,
+    pub body: crate::graph::AnyPlace,
 }
 #[cfg(feature = "outlook")]
 impl PlaceUpdate {
@@ -928,7 +1086,7 @@ impl PlaceUpdate {
     #[allow(clippy::new_without_default)]
     pub fn new(
         place_id: impl ::core::convert::Into<::std::string::String>,
-        body: crate::graph::Place,
+        body: crate::graph::AnyPlace,
     ) -> Self {
         Self {
             path: crate::operation::PathArgs::new(0, [place_id.into()]),
@@ -938,8 +1096,8 @@ impl PlaceUpdate {
 }
 #[cfg(feature = "outlook")]
 impl crate::operation::Operation for PlaceUpdate {
-    type Body = crate::graph::Place;
-    type Output = crate::graph::Place;
+    type Body = crate::graph::AnyPlace;
+    type Output = crate::graph::AnyPlace;
     type Resource = crate::graph::Place;
     const NAME: &'static str = "place-update";
     const METHOD: ::http::Method = ::http::Method::PUT;
@@ -1047,6 +1205,54 @@ impl crate::operation::Operation for TeamClone {
     }
     fn body(&self) -> ::core::option::Option<&Self::Body> {
         ::core::option::Option::Some(&self.body)
+    }
+}
+
+/// Graph operation `user-list-extensions`.
+///
+/// - `GET /me/extensions`
+///
+/// Permissions (least to most privileged):
+///
+/// - delegated (work or school account): `User.Read`
+/// - delegated (personal Microsoft account): `User.Read`
+/// - application: `User.Read.All`
+///
+/// Docs: <https://learn.microsoft.com/graph/api/user-list-extensions>
+///
+/// Cargo feature: `extensions`.
+#[cfg(feature = "extensions")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserListExtensions {
+    path: crate::operation::PathArgs,
+}
+#[cfg(feature = "extensions")]
+impl UserListExtensions {
+    /// `/me/extensions`
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            path: crate::operation::PathArgs::new(0, []),
+        }
+    }
+}
+#[cfg(feature = "extensions")]
+impl crate::operation::Operation for UserListExtensions {
+    type Body = ();
+    type Output = crate::operation::Page<crate::graph::AnyExtension>;
+    type Resource = crate::graph::Extension;
+    const NAME: &'static str = "user-list-extensions";
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PATH_TEMPLATES: &'static [&'static str] = &["/me/extensions"];
+    const RESPONSE: crate::operation::ResponseKind = crate::operation::ResponseKind::Collection;
+    const PERMISSIONS: crate::operation::Permissions = crate::operation::Permissions {
+        delegated_work_or_school: crate::operation::Scopes::LeastToMost(&["User.Read"]),
+        delegated_personal: crate::operation::Scopes::LeastToMost(&["User.Read"]),
+        application: crate::operation::Scopes::LeastToMost(&["User.Read.All"]),
+    };
+    const DOCS: &'static str = "https://learn.microsoft.com/graph/api/user-list-extensions";
+    fn path(&self) -> &crate::operation::PathArgs {
+        &self.path
     }
 }
 
