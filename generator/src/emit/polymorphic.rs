@@ -179,3 +179,52 @@ fn enum_doc(base: &str, poly: &PolyName, feature: &str) -> String {
         fallback = poly.fallback,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Origin;
+    use crate::schema::{Kind, TypeDef};
+
+    fn ty(name: &str, base: Option<&str>) -> TypeDef {
+        TypeDef {
+            namespace: "microsoft.graph".into(),
+            name: name.into(),
+            kind: Kind::Entity,
+            base: base.map(|b| format!("microsoft.graph.{b}")),
+            is_abstract: false,
+            open: false,
+            key: None,
+            description: None,
+            area: None,
+            properties: Vec::new(),
+            sources: vec![Origin::new(&std::sync::Arc::from("t.md"), 1)],
+        }
+    }
+
+    #[test]
+    fn derived_types_are_flat_and_a_cycle_is_no_descendant_of_itself() {
+        let schema = Schema {
+            types: vec![
+                ty("entity", None),
+                ty("directoryObject", Some("entity")),
+                ty("user", Some("directoryObject")),
+                ty("group", Some("directoryObject")),
+                ty("a", Some("b")),
+                ty("b", Some("a")),
+                ty("orphan", Some("notDefined")),
+            ],
+            ..Schema::default()
+        };
+        let derived = derived_types(&schema);
+        let g = |n: &str| format!("microsoft.graph.{n}");
+        assert_eq!(
+            derived[&g("entity")],
+            [g("directoryObject"), g("group"), g("user")]
+        );
+        assert_eq!(derived[&g("directoryObject")], [g("group"), g("user")]);
+        assert_eq!(derived[&g("a")], [g("b")]);
+        assert_eq!(derived[&g("b")], [g("a")]);
+        assert!(!derived.contains_key(&g("user")) && !derived.contains_key(&g("notDefined")));
+    }
+}
