@@ -23,6 +23,7 @@ pub const NAMES: &[&str] = &[
     "microsoft.graph.clonableTeamParts",
     "microsoft.graph.commsOperation",
     "microsoft.graph.csvDataProvider",
+    "microsoft.graph.device",
     "microsoft.graph.directoryObject",
     "microsoft.graph.editAction",
     "microsoft.graph.educationFileResource",
@@ -99,8 +100,9 @@ pub trait TypeVisitor {
     ) -> Self::Output;
 }
 
-/// Calls `visitor` with the Rust type generated for the Graph type `name`;
-/// `None` for names that are not generated.
+/// Calls `visitor` with the Rust type a value of the Graph type `name` reads as
+/// (for a base with derived types, its `Any…` enum); `None` for names that are not
+/// generated.
 pub fn visit<V: TypeVisitor>(
     name: &str,
     visitor: V,
@@ -180,8 +182,10 @@ pub fn visit<V: TypeVisitor>(
                 visitor.visit::<crate::graph::CsvDataProvider>()
             }
             #[cfg(feature = "directory-management")]
+            "microsoft.graph.device" => visitor.visit::<crate::graph::Device>(),
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryObject" => {
-                visitor.visit::<crate::graph::DirectoryObject>()
+                visitor.visit::<crate::graph::AnyDirectoryObject>()
             }
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.editAction" => visitor.visit::<crate::graph::EditAction>(),
@@ -191,14 +195,14 @@ pub fn visit<V: TypeVisitor>(
             }
             #[cfg(feature = "education")]
             "microsoft.graph.educationResource" => {
-                visitor.visit::<crate::graph::EducationResource>()
+                visitor.visit::<crate::graph::AnyEducationResource>()
             }
             #[cfg(feature = "groups")]
             "microsoft.graph.endpoint" => visitor.visit::<crate::graph::Endpoint>(),
             #[cfg(feature = "applications")]
-            "microsoft.graph.entity" => visitor.visit::<crate::graph::Entity>(),
+            "microsoft.graph.entity" => visitor.visit::<crate::graph::AnyEntity>(),
             #[cfg(feature = "extensions")]
-            "microsoft.graph.extension" => visitor.visit::<crate::graph::Extension>(),
+            "microsoft.graph.extension" => visitor.visit::<crate::graph::AnyExtension>(),
             #[cfg(feature = "search")]
             "microsoft.graph.externalConnectors.configuration" => {
                 visitor.visit::<crate::graph::external_connectors::Configuration>()
@@ -263,7 +267,7 @@ pub fn visit<V: TypeVisitor>(
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.mediaPrompt" => visitor.visit::<crate::graph::MediaPrompt>(),
             #[cfg(feature = "intune")]
-            "microsoft.graph.mobileApp" => visitor.visit::<crate::graph::MobileApp>(),
+            "microsoft.graph.mobileApp" => visitor.visit::<crate::graph::AnyMobileApp>(),
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.moveAction" => visitor.visit::<crate::graph::MoveAction>(),
             #[cfg(feature = "cloud-communications")]
@@ -287,17 +291,19 @@ pub fn visit<V: TypeVisitor>(
                 visitor.visit::<crate::graph::OperationStatus>()
             }
             #[cfg(feature = "outlook")]
-            "microsoft.graph.outlookItem" => visitor.visit::<crate::graph::OutlookItem>(),
+            "microsoft.graph.outlookItem" => {
+                visitor.visit::<crate::graph::AnyOutlookItem>()
+            }
             #[cfg(feature = "outlook")]
             "microsoft.graph.outlookTask" => visitor.visit::<crate::graph::OutlookTask>(),
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.participantJoiningResponse" => {
-                visitor.visit::<crate::graph::ParticipantJoiningResponse>()
+                visitor.visit::<crate::graph::AnyParticipantJoiningResponse>()
             }
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.permission" => visitor.visit::<crate::graph::Permission>(),
             #[cfg(feature = "outlook")]
-            "microsoft.graph.place" => visitor.visit::<crate::graph::Place>(),
+            "microsoft.graph.place" => visitor.visit::<crate::graph::AnyPlace>(),
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.presence" => visitor.visit::<crate::graph::Presence>(),
             #[cfg(feature = "cloud-printing")]
@@ -532,6 +538,24 @@ pub static OPERATIONS: &[crate::exercise::Entry] = &[
         exercise: crate::exercise::exercise::<crate::graph::operations::GroupListMembers>,
     },
     #[cfg(feature = "operations")]
+    #[cfg(all(feature = "applications", feature = "users"))]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "insights-used-get-resource",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::InsightsUsedGetResource,
+        >,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "intune")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "intune-apps-mobileapp-get",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::IntuneAppsMobileappGet,
+        >,
+    },
+    #[cfg(feature = "operations")]
     #[cfg(feature = "intune")]
     crate::exercise::Entry {
         namespace: "microsoft.graph",
@@ -580,6 +604,13 @@ pub static OPERATIONS: &[crate::exercise::Entry] = &[
     #[cfg(feature = "outlook")]
     crate::exercise::Entry {
         namespace: "microsoft.graph",
+        name: "place-list",
+        exercise: crate::exercise::exercise::<crate::graph::operations::PlaceList>,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "outlook")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
         name: "place-update",
         exercise: crate::exercise::exercise::<crate::graph::operations::PlaceUpdate>,
     },
@@ -589,6 +620,15 @@ pub static OPERATIONS: &[crate::exercise::Entry] = &[
         namespace: "microsoft.graph",
         name: "team-clone",
         exercise: crate::exercise::exercise::<crate::graph::operations::TeamClone>,
+    },
+    #[cfg(feature = "operations")]
+    #[cfg(feature = "extensions")]
+    crate::exercise::Entry {
+        namespace: "microsoft.graph",
+        name: "user-list-extensions",
+        exercise: crate::exercise::exercise::<
+            crate::graph::operations::UserListExtensions,
+        >,
     },
     #[cfg(feature = "operations")]
     #[cfg(feature = "users")]

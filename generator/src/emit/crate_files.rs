@@ -177,7 +177,11 @@ pub fn registry_tokens(model: &Model<'_>, operations: &[TokenStream]) -> Vec<Tok
         .names
         .items
         .iter()
-        .map(|(q, item)| (q, item_path(&item.module, &item.ident)))
+        .map(|(q, item)| {
+            // A value of a polymorphic base reads as its enum, as in fields and responses.
+            let ident = model.names.poly.get(q).map_or(&item.ident, |p| &p.ident);
+            (q, item_path(&item.module, ident))
+        })
         .collect();
     names.sort_by(|a, b| a.0.cmp(b.0));
     let list = names.iter().map(|(q, _)| q.as_str());
@@ -198,8 +202,9 @@ pub fn registry_tokens(model: &Model<'_>, operations: &[TokenStream]) -> Vec<Tok
         }
     };
     let visit = quote! {
-        /// Calls `visitor` with the Rust type generated for the Graph type `name`;
-        /// `None` for names that are not generated.
+        /// Calls `visitor` with the Rust type a value of the Graph type `name` reads as
+        /// (for a base with derived types, its `Any…` enum); `None` for names that are not
+        /// generated.
         pub fn visit<V: TypeVisitor>(name: &str, visitor: V) -> ::core::option::Option<V::Output> {
             ::core::option::Option::Some(match name {
                 #(#arms)*

@@ -47,12 +47,14 @@ pub fn format_items(module: &str, tokens: TokenStream) -> Result<String, EmitErr
 }
 
 /// Which support macro a [`PairsCall`] invokes.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub enum PairsMacro {
     /// `struct_serde!(Name { field = "wire", … })`
     StructSerde,
     /// `string_enum_impls!(Name { Variant = "wire", … })`
     StringEnum,
+    /// `polymorphic_serde!(AnyName(Fallback) { Variant = "microsoft.graph.derived", … })`
+    Polymorphic { fallback: Ident },
 }
 
 /// One `name = "wire"` pair of a support macro call, with the field's feature gate.
@@ -78,12 +80,15 @@ impl PairsCall {
             quote! { #gate #ident = #wire }
         });
         let name = &self.name;
-        match self.kind {
+        match &self.kind {
             PairsMacro::StructSerde => {
                 quote! { crate::support::struct_serde!(#name { #(#pairs,)* }); }
             }
             PairsMacro::StringEnum => {
                 quote! { crate::support::string_enum_impls!(#name { #(#pairs,)* }); }
+            }
+            PairsMacro::Polymorphic { fallback } => {
+                quote! { crate::support::polymorphic_serde!(#name(#fallback) { #(#pairs,)* }); }
             }
         }
     }
@@ -91,14 +96,18 @@ impl PairsCall {
     /// The call as text, one pair per line and its gate on the line above, like a field.
     /// Identifiers and literals are printed by proc-macro2, so the text is valid Rust.
     pub fn text(&self) -> String {
-        let path = match self.kind {
-            PairsMacro::StructSerde => "crate::support::struct_serde",
-            PairsMacro::StringEnum => "crate::support::string_enum_impls",
+        let (path, head) = match &self.kind {
+            PairsMacro::StructSerde => ("crate::support::struct_serde", self.name.to_string()),
+            PairsMacro::StringEnum => ("crate::support::string_enum_impls", self.name.to_string()),
+            PairsMacro::Polymorphic { fallback } => (
+                "crate::support::polymorphic_serde",
+                format!("{}({fallback})", self.name),
+            ),
         };
         if self.pairs.is_empty() {
-            return format!("{path}!({} {{}});\n", self.name);
+            return format!("{path}!({head} {{}});\n");
         }
-        let mut text = format!("{path}!({} {{\n", self.name);
+        let mut text = format!("{path}!({head} {{\n");
         for pair in &self.pairs {
             if let Some(gate) = &pair.gate {
                 let gate = Literal::string(gate);

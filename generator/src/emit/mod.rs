@@ -8,6 +8,7 @@ pub mod docs;
 mod layout;
 mod names;
 mod operations;
+mod polymorphic;
 mod rust_types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::naming;
-use crate::schema::{EnumDef, Kind, Schema, TypeDef};
+use crate::schema::{EnumDef, Kind, Property, Schema, TypeDef};
 pub use crate_files::Flavor;
 use layout::{Pair, PairsCall, PairsMacro};
 use names::{Field, RustNames};
@@ -114,6 +115,9 @@ fn feature_files(model: &Model<'_>) -> Result<BTreeMap<String, String>, EmitErro
             let parts = model.item_parts(name, *item, f);
             let mut text = layout::format_items(&m.join("::"), parts.definition)?;
             text.push_str(&parts.serde.text());
+            if let Some(after) = parts.after {
+                layout::push_item(&mut text, &layout::format_items(&m.join("::"), after)?);
+            }
             Ok(text)
         })
         .collect::<Result<Vec<String>, EmitError>>()?;
@@ -177,15 +181,19 @@ pub fn emit_single_file(schema: &Schema, diags: &mut Diagnostics) -> Result<Stri
 enum Item<'s> {
     Type(&'s TypeDef),
     Enum(&'s EnumDef),
+    /// The enum of a polymorphic base (the base's definition).
+    Poly(&'s TypeDef),
 }
 
 /// The items of one module in one feature, with their Rust names, sorted by them.
 type FeatureItems<'s> = Vec<(String, Item<'s>)>;
 
-/// An item's definition and the support macro call that implements serde for it.
+/// An item's definition, the support macro call that implements serde for it, and
+/// what follows (a polymorphic enum's getters).
 struct ItemParts {
     definition: TokenStream,
     serde: PairsCall,
+    after: Option<TokenStream>,
 }
 
 /// The schema with Rust names, features and boxing decided.
@@ -203,7 +211,8 @@ pub(crate) struct Model<'s> {
 
 impl<'s> Model<'s> {
     fn new(schema: &'s Schema, diags: &mut Diagnostics) -> Self {
-        let names = RustNames::assign(schema, diags);
+        let derived = polymorphic::derived_types(schema);
+        let names = RustNames::assign(schema, &derived, diags);
         let types: BTreeMap<String, &TypeDef> =
             schema.types.iter().map(|t| (t.qualified(), t)).collect();
         let fields: Vec<(String, Vec<Field<'s>>)> = schema
@@ -211,7 +220,10 @@ impl<'s> Model<'s> {
             .iter()
             .map(|t| (t.qualified(), names::fields(t, &types, diags)))
             .collect();
-        let boxed = boxing::boxed_fields(&fields, |ty| types.contains_key(ty));
+        // A polymorphic enum boxes its variants already.
+        let boxed = boxing::boxed_fields(&fields, |ty| {
+            types.contains_key(ty) && !names.poly.contains_key(ty)
+        });
         let fields: BTreeMap<String, Vec<Field<'s>>> = fields.into_iter().collect();
         let features = areas::Features::new(schema, &fields);
         let mut by_feature: BTreeMap<Vec<String>, BTreeMap<String, FeatureItems<'s>>> =
@@ -221,14 +233,23 @@ impl<'s> Model<'s> {
             .iter()
             .map(|t| (t.qualified(), Item::Type(t)))
             .chain(schema.enums.iter().map(|e| (e.qualified(), Item::Enum(e))));
-        for (q, item) in items {
+        let polys = schema
+            .types
+            .iter()
+            .filter(|t| derived.contains_key(&t.qualified()))
+            .map(|t| (t.qualified(), Item::Poly(t)));
+        for (q, item) in items.chain(polys) {
             let name = &names.items[&q];
+            let ident = match item {
+                Item::Poly(_) => names.poly[&q].ident.clone(),
+                _ => name.ident.clone(),
+            };
             by_feature
                 .entry(name.module.clone())
                 .or_default()
                 .entry(features.feature_of[&q].clone())
                 .or_default()
-                .push((name.ident.clone(), item));
+                .push((ident, item));
         }
         for items in by_feature.values_mut().flat_map(|m| m.values_mut()) {
             items.sort_by(|a, b| a.0.cmp(&b.0));
@@ -311,8 +332,8 @@ impl<'s> Model<'s> {
             .map(|(name, item)| {
                 let parts = self.item_parts(name, *item, feature);
                 let serde = parts.serde.tokens();
-                let definition = parts.definition;
-                quote! { #definition #serde }
+                let (definition, after) = (parts.definition, parts.after);
+                quote! { #definition #serde #after }
             });
         quote! { #(#items)* }
     }
@@ -321,13 +342,15 @@ impl<'s> Model<'s> {
         match item {
             Item::Type(t) => self.struct_parts(t, name),
             Item::Enum(e) => self.enum_parts(e, name, feature),
+            Item::Poly(t) => self.poly_parts(&t.qualified(), feature),
         }
     }
 
     fn struct_parts(&self, t: &TypeDef, name: &str) -> ItemParts {
         let q = t.qualified();
         let feature = &self.features.feature_of[&q];
-        let type_docs = doc_attrs(&struct_doc(t, &q, feature), 0);
+        let poly = self.names.poly.get(&q).map(|p| p.ident.as_str());
+        let type_docs = doc_attrs(&struct_doc(t, &q, feature, poly), 0);
         let fields = self.fields[&q]
             .iter()
             .enumerate()
@@ -361,7 +384,11 @@ impl<'s> Model<'s> {
             name: ident,
             pairs,
         };
-        ItemParts { definition, serde }
+        ItemParts {
+            definition,
+            serde,
+            after: None,
+        }
     }
 
     /// The member names of the struct for `q` as constants (`User::DISPLAY_NAME`), for
@@ -392,15 +419,10 @@ impl<'s> Model<'s> {
     /// The `i`th field of the struct for `q`, in the struct's `feature`.
     fn field_tokens(&self, q: &str, i: usize, f: &Field<'_>, feature: &str) -> TokenStream {
         let p = f.property;
-        let mut ty = value_type(&p.ty, &self.names);
-        if self.flags.contains(&p.ty) {
-            ty = quote! { crate::support::Flags<#ty> };
-        }
+        let mut ty = self.field_value_type(p);
+        // Only non-collection fields are boxed.
         if self.boxed.contains(&(q.to_string(), i)) {
             ty = quote! { ::std::boxed::Box<#ty> };
-        }
-        if p.collection {
-            ty = quote! { ::std::vec::Vec<#ty> };
         }
         let field = ident(&f.ident);
         let mut text = p
@@ -424,6 +446,19 @@ impl<'s> Model<'s> {
             #gate
             pub #field: ::std::option::Option<#ty>,
         }
+    }
+
+    /// The Rust type of a property's value (a `Vec` for a collection), without the
+    /// `Option` and the `Box` of its field.
+    fn field_value_type(&self, p: &Property) -> TokenStream {
+        let mut ty = value_type(&p.ty, &self.names);
+        if self.flags.contains(&p.ty) {
+            ty = quote! { crate::support::Flags<#ty> };
+        }
+        if p.collection {
+            ty = quote! { ::std::vec::Vec<#ty> };
+        }
+        ty
     }
 
     fn enum_parts(&self, e: &EnumDef, name: &str, feature: &str) -> ItemParts {
@@ -475,12 +510,16 @@ impl<'s> Model<'s> {
             name: ident,
             pairs,
         };
-        ItemParts { definition, serde }
+        ItemParts {
+            definition,
+            serde,
+            after: None,
+        }
     }
 }
 
 /// A struct's doc comment: its description, then what it is in Graph and its feature.
-fn struct_doc(t: &TypeDef, q: &str, feature: &str) -> String {
+fn struct_doc(t: &TypeDef, q: &str, feature: &str, poly: Option<&str>) -> String {
     let mut doc = t
         .description
         .as_deref()
@@ -497,7 +536,13 @@ fn struct_doc(t: &TypeDef, q: &str, feature: &str) -> String {
     if let Some(base) = &t.base {
         doc.push_str(&format!(", derived from `{base}`"));
     }
-    doc.push_str(&format!(".\n\nCargo feature: `{feature}`."));
+    doc.push('.');
+    if let Some(poly) = poly {
+        doc.push_str(&format!(
+            " Fields and responses of this type hold `{poly}`, which reads each value as the type its `@odata.type` names."
+        ));
+    }
+    doc.push_str(&format!("\n\nCargo feature: `{feature}`."));
     doc
 }
 

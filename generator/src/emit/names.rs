@@ -23,16 +23,34 @@ pub struct Field<'s> {
     pub declared_in: String,
 }
 
+/// The enum of a polymorphic base (`AnyDirectoryObject`), in the base's module.
+#[derive(Clone, Debug)]
+pub struct PolyName {
+    pub ident: String,
+    /// The fallback variant, holding the base itself: the base's own Rust name.
+    pub fallback: String,
+    /// One variant per derived type, direct or not: (qualified name, variant), sorted by
+    /// qualified name.
+    pub variants: Vec<(String, String)>,
+}
+
 #[derive(Debug, Default)]
 pub struct RustNames {
     pub items: BTreeMap<String, ItemName>,
+    /// The enum of each base that has derived types, by the base's qualified name.
+    pub poly: BTreeMap<String, PolyName>,
     /// The variant of each enum member, in member order, by the enum's qualified name.
     pub variants: BTreeMap<String, Vec<String>>,
     pub modules: BTreeSet<Vec<String>>,
 }
 
 impl RustNames {
-    pub fn assign(schema: &Schema, diags: &mut Diagnostics) -> Self {
+    /// `derived`: every derived type (direct or not) of each base that has some.
+    pub fn assign(
+        schema: &Schema,
+        derived: &BTreeMap<String, Vec<String>>,
+        diags: &mut Diagnostics,
+    ) -> Self {
         let mut by_module: BTreeMap<Vec<String>, Vec<(String, &crate::diagnostics::Origin)>> =
             BTreeMap::new();
         for t in &schema.types {
@@ -51,17 +69,34 @@ impl RustNames {
         for (module, mut items) in by_module {
             items.sort_by(|a, b| a.0.cmp(&b.0));
             let mut scope = Scope::camel();
-            for (q, origin) in items {
-                let wanted = naming::type_ident(crate::schema::short(&q));
+            for (q, origin) in &items {
+                let wanted = naming::type_ident(crate::schema::short(q));
                 let (ident, renamed) = scope.claim(wanted.clone());
                 if renamed {
                     diags.report(Code::RustNameCollision, origin, format!("`{q}` would be `{wanted}` in Rust like another item of its module; it is `{ident}`"));
                 }
                 names.items.insert(
-                    q,
+                    q.clone(),
                     ItemName {
                         module: module.clone(),
                         ident,
+                    },
+                );
+            }
+            // After the types, so that a type keeps its name when an enum would collide.
+            for (q, origin) in items.iter().filter(|(q, _)| derived.contains_key(q)) {
+                let base = naming::unraw(&names.items[q].ident).to_string();
+                let wanted = format!("Any{base}");
+                let (ident, renamed) = scope.claim(wanted.clone());
+                if renamed {
+                    diags.report(Code::RustNameCollision, origin, format!("the enum of the types derived from `{q}` would be `{wanted}` like another item of its module; it is `{ident}`"));
+                }
+                names.poly.insert(
+                    q.clone(),
+                    PolyName {
+                        ident,
+                        fallback: names.items[q].ident.clone(),
+                        variants: Vec::new(),
                     },
                 );
             }
@@ -72,7 +107,35 @@ impl RustNames {
         for e in &schema.enums {
             names.variants.insert(e.qualified(), variants(e, diags));
         }
+        names.poly_variants(schema, derived, diags);
         names
+    }
+
+    /// The variants of each polymorphic enum: a derived type's own Rust name, unless two
+    /// derived types (of different namespaces) or the base share it.
+    fn poly_variants(
+        &mut self,
+        schema: &Schema,
+        derived: &BTreeMap<String, Vec<String>>,
+        diags: &mut Diagnostics,
+    ) {
+        let origin: BTreeMap<String, &crate::diagnostics::Origin> = schema
+            .types
+            .iter()
+            .map(|t| (t.qualified(), &t.sources[0]))
+            .collect();
+        for (base, poly) in &mut self.poly {
+            let mut scope = Scope::camel();
+            scope.reserve(naming::unraw(&poly.fallback));
+            for q in &derived[base] {
+                let wanted = naming::unraw(&self.items[q].ident).to_string();
+                let (ident, renamed) = scope.claim(wanted.clone());
+                if renamed {
+                    diags.report(Code::RustNameCollision, origin[q], format!("`{q}` would be the variant `{wanted}` of `{}` like another type derived from `{base}`; it is `{ident}`", poly.ident));
+                }
+                poly.variants.push((q.clone(), ident));
+            }
+        }
     }
 }
 

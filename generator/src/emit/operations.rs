@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::layout::{self, Pair, PairsCall, PairsMacro};
 use super::names::OperationName;
-use super::rust_types::{ident, item_path, value_type};
+use super::rust_types::{declared_type, ident, item_path, value_type};
 use super::{EmitError, Model, areas, doc_attrs, docs};
 use crate::facts::{PathTemplate, Permission, PermissionSet, Requirement, Support};
 use crate::naming::{self, Scope};
@@ -409,7 +409,7 @@ fn output(model: &Model<'_>, op: &Operation, need_type: &mut impl FnMut(&str)) -
             need_type(ty);
             let item = value_type(ty, &model.names);
             let resource = if model.names.items.contains_key(ty) {
-                item.clone()
+                declared_type(ty, &model.names)
             } else {
                 quote! { () }
             };

@@ -21,8 +21,18 @@ pub fn item_path(module: &[String], item: &str) -> TokenStream {
     quote! { crate #(:: #segs)* :: #item }
 }
 
-/// The Rust type of one value of a schema type (no Option, no Vec).
+/// The Rust type of one value of a schema type (no Option, no Vec): the enum of a
+/// polymorphic base, which reads each value as the type its `@odata.type` names.
 pub fn value_type(ty: &str, names: &RustNames) -> TokenStream {
+    match (names.poly.get(ty), names.items.get(ty)) {
+        (Some(poly), Some(item)) => item_path(&item.module, &poly.ident),
+        _ => declared_type(ty, names),
+    }
+}
+
+/// The Rust type of one value of a schema type, as declared: the struct even for a
+/// polymorphic base (what `$select` member constants belong to).
+pub fn declared_type(ty: &str, names: &RustNames) -> TokenStream {
     match ty {
         "Edm.String" | "Edm.Stream" => quote! { ::std::string::String },
         "Edm.Boolean" => quote! { bool },

@@ -28,6 +28,8 @@ struct Outcome<'a> {
     untyped: usize,
     /// Documented members kept raw by tolerant reading: JSON Pointer and why.
     kept_raw: Vec<(String, String)>,
+    /// Values whose `@odata.type` selected a derived type's variant of a polymorphic enum.
+    dispatched: usize,
 }
 
 /// What reading one value found besides its round trip.
@@ -36,6 +38,7 @@ struct Coverage {
     members: usize,
     untyped: usize,
     kept_raw: Vec<(String, String)>,
+    dispatched: usize,
 }
 
 struct Check<'c>(Value, &'c mut Coverage, String);
@@ -44,9 +47,10 @@ impl TypeVisitor for Check<'_> {
     type Output = Result<(), (String, String)>;
 
     fn visit<T: serde::de::DeserializeOwned + serde::Serialize + 'static>(self) -> Self::Output {
-        let (read, found) = generated::support::untyped_members(|| {
-            serde_path_to_error::deserialize::<_, T>(self.0.clone())
+        let ((read, found), dispatched) = generated::support::count_dispatched(|| {
+            generated::support::untyped_members(|| serde_path_to_error::deserialize::<_, T>(self.0.clone()))
         });
+        self.1.dispatched += dispatched;
         let typed: T = read.map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
         self.1.members += count_members(&self.0);
         for u in found {
@@ -165,6 +169,7 @@ fn main() {
             members: coverage.members,
             untyped: coverage.untyped,
             kept_raw: coverage.kept_raw,
+            dispatched: coverage.dispatched,
         };
         let _ = writeln!(out, "{}", serde_json::to_string(&line).expect("outcome serializes"));
     }

@@ -206,6 +206,8 @@ struct Tally {
     untyped: usize,
     /// Documented members kept raw by tolerant reading (each also a `G1103`).
     kept_raw: usize,
+    /// Values read as a derived type of a polymorphic base (by `@odata.type`).
+    dispatched: usize,
 }
 
 impl Tally {
@@ -223,11 +225,13 @@ impl Tally {
             members: 0,
             untyped: 0,
             kept_raw: 0,
+            dispatched: 0,
         };
         for o in &outcomes {
             tally.members += o.members;
             tally.untyped += o.untyped;
             tally.kept_raw += o.kept_raw.len();
+            tally.dispatched += o.dispatched;
             diagnostics.extend(
                 o.kept_raw
                     .iter()
@@ -274,6 +278,10 @@ impl Tally {
                 typed as f64 * 100.0 / self.members as f64
             },
             self.kept_raw
+        );
+        println!(
+            "values dispatched to a derived type: {} (example values whose @odata.type selected a derived type's variant)",
+            self.dispatched
         );
     }
 }
@@ -446,6 +454,7 @@ struct Outcome {
     members: usize,
     untyped: usize,
     kept_raw: Vec<(String, String)>,
+    dispatched: usize,
 }
 
 /// Builds and runs the harness over `examples.json`.

@@ -31,6 +31,36 @@ crate::support::struct_serde!(AcceptJoinResponse {
     accepted_modalities = "acceptedModalities",
 });
 
+/// A `microsoft.graph.participantJoiningResponse` value of any type derived from it (a field,
+/// collection element or response typed `microsoft.graph.participantJoiningResponse`), read by its
+/// `@odata.type`.
+///
+/// Each derived type, direct or not, is a variant holding its own struct; a value whose
+/// `@odata.type` is missing, `microsoft.graph.participantJoiningResponse` itself, unknown, or a
+/// type whose cargo feature is off is `ParticipantJoiningResponse`. Written back, a variant writes
+/// its `@odata.type` first (the value's own if it was read with one). The fields every variant
+/// shares have getters of the same name.
+///
+/// Cargo feature: `cloud-communications`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AnyParticipantJoiningResponse {
+    /// `microsoft.graph.acceptJoinResponse`.
+    AcceptJoinResponse(::std::boxed::Box<crate::graph::AcceptJoinResponse>),
+    /// `microsoft.graph.rejectJoinResponse`.
+    RejectJoinResponse(::std::boxed::Box<crate::graph::RejectJoinResponse>),
+    /// `microsoft.graph.participantJoiningResponse` itself, or a type derived from it that this
+    /// crate does not have or whose feature is off (its `@odata.type` stays in
+    /// `additional_properties`).
+    ParticipantJoiningResponse(
+        ::std::boxed::Box<crate::graph::ParticipantJoiningResponse>,
+    ),
+}
+crate::support::polymorphic_serde!(AnyParticipantJoiningResponse(ParticipantJoiningResponse) {
+    AcceptJoinResponse = "microsoft.graph.acceptJoinResponse",
+    RejectJoinResponse = "microsoft.graph.rejectJoinResponse",
+});
+
 /// How a call was routed by the service.
 ///
 /// Graph complex type `microsoft.graph.callRoute`.
@@ -303,7 +333,9 @@ crate::support::struct_serde!(MuteParticipantOperation {
 
 /// The base of the answers a bot gives to a joining participant.
 ///
-/// Graph complex type `microsoft.graph.participantJoiningResponse`.
+/// Graph complex type `microsoft.graph.participantJoiningResponse`. Fields and responses of this
+/// type hold `AnyParticipantJoiningResponse`, which reads each value as the type its `@odata.type`
+/// names.
 ///
 /// Cargo feature: `cloud-communications`.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -93,7 +93,9 @@ pub struct Group {
     /// Direct members of this group, who can be users, devices, other groups, or service
     /// principals. Nullable.
     #[cfg(feature = "directory-management")]
-    pub members: ::std::option::Option<::std::vec::Vec<crate::graph::DirectoryObject>>,
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::graph::AnyDirectoryObject>,
+    >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
     pub additional_properties: ::serde_json::Map<

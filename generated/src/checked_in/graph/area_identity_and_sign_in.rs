@@ -92,7 +92,7 @@ pub struct TokenLifetimePolicy {
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The objects the policy applies to.
     pub applies_to: ::std::option::Option<
-        ::std::vec::Vec<crate::graph::DirectoryObject>,
+        ::std::vec::Vec<crate::graph::AnyDirectoryObject>,
     >,
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.

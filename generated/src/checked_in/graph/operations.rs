@@ -683,7 +683,7 @@ pub enum GroupListMembersSpec {}
 #[cfg(all(feature = "directory-management", feature = "groups"))]
 impl crate::operation::Spec for GroupListMembersSpec {
     type Body = ();
-    type Output = crate::operation::Page<crate::graph::DirectoryObject>;
+    type Output = crate::operation::Page<crate::graph::AnyDirectoryObject>;
     type Resource = crate::graph::DirectoryObject;
     const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
         name: "group-list-members",
@@ -702,6 +702,112 @@ impl crate::operation::Spec for GroupListMembersSpec {
             ),
         },
         docs: "https://learn.microsoft.com/graph/api/group-list-members",
+        has_body: false,
+    };
+}
+
+/// Graph operation `insights-used-get-resource`.
+///
+/// - `GET /me/insights/used/{usedId}/resource`
+///
+/// Permissions (least to most privileged):
+///
+/// - delegated (work or school account): `Sites.Read.All`
+/// - delegated (personal Microsoft account): not supported
+/// - application: `Sites.Read.All`
+///
+/// Docs: <https://learn.microsoft.com/graph/api/insights-used-get-resource>
+///
+/// Cargo feature: `users`.
+#[cfg(all(feature = "applications", feature = "users"))]
+pub type InsightsUsedGetResource = crate::operation::Request<
+    InsightsUsedGetResourceSpec,
+>;
+#[cfg(all(feature = "applications", feature = "users"))]
+impl InsightsUsedGetResource {
+    /// `/me/insights/used/{usedId}/resource`
+    #[allow(clippy::new_without_default)]
+    pub fn new(used_id: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self::new_parts(crate::operation::PathArgs::new(0, [used_id.into()]), ())
+    }
+}
+/// What the page documents about [`InsightsUsedGetResource`].
+#[cfg(all(feature = "applications", feature = "users"))]
+pub enum InsightsUsedGetResourceSpec {}
+#[cfg(all(feature = "applications", feature = "users"))]
+impl crate::operation::Spec for InsightsUsedGetResourceSpec {
+    type Body = ();
+    type Output = crate::graph::AnyEntity;
+    type Resource = crate::graph::Entity;
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "insights-used-get-resource",
+        method: ::http::Method::GET,
+        templates: &["/me/insights/used/{usedId}/resource"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["Sites.Read.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::LeastToMost(&["Sites.Read.All"]),
+        },
+        docs: "https://learn.microsoft.com/graph/api/insights-used-get-resource",
+        has_body: false,
+    };
+}
+
+/// Graph operation `intune-apps-mobileapp-get`.
+///
+/// - `GET /deviceAppManagement/mobileApps/{mobileAppId}`
+///
+/// Permissions (least to most privileged):
+///
+/// - delegated (work or school account): `DeviceManagementApps.Read.All`
+/// - delegated (personal Microsoft account): not supported
+/// - application: `DeviceManagementApps.Read.All`
+///
+/// Docs: <https://learn.microsoft.com/graph/api/intune-apps-mobileapp-get>
+///
+/// Cargo feature: `intune`.
+#[cfg(feature = "intune")]
+pub type IntuneAppsMobileappGet = crate::operation::Request<IntuneAppsMobileappGetSpec>;
+#[cfg(feature = "intune")]
+impl IntuneAppsMobileappGet {
+    /// `/deviceAppManagement/mobileApps/{mobileAppId}`
+    #[allow(clippy::new_without_default)]
+    pub fn new(
+        mobile_app_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self::new_parts(crate::operation::PathArgs::new(0, [mobile_app_id.into()]), ())
+    }
+}
+/// What the page documents about [`IntuneAppsMobileappGet`].
+#[cfg(feature = "intune")]
+pub enum IntuneAppsMobileappGetSpec {}
+#[cfg(feature = "intune")]
+impl crate::operation::Spec for IntuneAppsMobileappGetSpec {
+    type Body = ();
+    type Output = crate::graph::AnyMobileApp;
+    type Resource = crate::graph::MobileApp;
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "intune-apps-mobileapp-get",
+        method: ::http::Method::GET,
+        templates: &["/deviceAppManagement/mobileApps/{mobileAppId}"],
+        response: crate::operation::ResponseKind::Value,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["DeviceManagementApps.Read.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::LeastToMost(
+                &["DeviceManagementApps.Read.All"],
+            ),
+        },
+        docs: "https://learn.microsoft.com/graph/api/intune-apps-mobileapp-get",
         has_body: false,
     };
 }
@@ -731,7 +837,7 @@ pub enum IntuneAppsMobileappListSpec {}
 #[cfg(feature = "intune")]
 impl crate::operation::Spec for IntuneAppsMobileappListSpec {
     type Body = ();
-    type Output = crate::operation::Page<crate::graph::MobileApp>;
+    type Output = crate::operation::Page<crate::graph::AnyMobileApp>;
     type Resource = crate::graph::MobileApp;
     const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
         name: "intune-apps-mobileapp-list",
@@ -925,6 +1031,56 @@ impl crate::operation::Spec for PermissionCreatelinkSpec {
     };
 }
 
+/// Graph operation `place-list`.
+///
+/// - `GET /places`
+///
+/// Permissions (least to most privileged):
+///
+/// - delegated (work or school account): `Place.Read.All`
+/// - delegated (personal Microsoft account): not supported
+/// - application: `Place.Read.All`
+///
+/// Docs: <https://learn.microsoft.com/graph/api/place-list>
+///
+/// Cargo feature: `outlook`.
+#[cfg(feature = "outlook")]
+pub type PlaceList = crate::operation::Request<PlaceListSpec>;
+#[cfg(feature = "outlook")]
+impl PlaceList {
+    /// `/places`
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
+    }
+}
+/// What the page documents about [`PlaceList`].
+#[cfg(feature = "outlook")]
+pub enum PlaceListSpec {}
+#[cfg(feature = "outlook")]
+impl crate::operation::Spec for PlaceListSpec {
+    type Body = ();
+    type Output = crate::operation::Page<crate::graph::AnyPlace>;
+    type Resource = crate::graph::Place;
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "place-list",
+        method: ::http::Method::GET,
+        templates: &["/places"],
+        response: crate::operation::ResponseKind::Collection,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["Place.Read.All"],
+            ),
+            delegated_personal: crate::operation::Scopes::NotSupported,
+            application: crate::operation::Scopes::LeastToMost(&["Place.Read.All"]),
+        },
+        docs: "https://learn.microsoft.com/graph/api/place-list",
+        has_body: false,
+    };
+}
+
 /// Graph operation `place-update`.
 ///
 /// - `PUT /places/{placeId}`
@@ -940,7 +1096,7 @@ impl PlaceUpdate {
     #[allow(clippy::new_without_default)]
     pub fn new(
         place_id: impl ::core::convert::Into<::std::string::String>,
-        body: crate::graph::Place,
+        body: crate::graph::AnyPlace,
     ) -> Self {
         Self::new_parts(crate::operation::PathArgs::new(0, [place_id.into()]), body)
     }
@@ -950,8 +1106,8 @@ impl PlaceUpdate {
 pub enum PlaceUpdateSpec {}
 #[cfg(feature = "outlook")]
 impl crate::operation::Spec for PlaceUpdateSpec {
-    type Body = crate::graph::Place;
-    type Output = crate::graph::Place;
+    type Body = crate::graph::AnyPlace;
+    type Output = crate::graph::AnyPlace;
     type Resource = crate::graph::Place;
     const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
         name: "place-update",
@@ -1052,6 +1208,56 @@ impl crate::operation::Spec for TeamCloneSpec {
         },
         docs: "https://learn.microsoft.com/graph/api/team-clone",
         has_body: true,
+    };
+}
+
+/// Graph operation `user-list-extensions`.
+///
+/// - `GET /me/extensions`
+///
+/// Permissions (least to most privileged):
+///
+/// - delegated (work or school account): `User.Read`
+/// - delegated (personal Microsoft account): `User.Read`
+/// - application: `User.Read.All`
+///
+/// Docs: <https://learn.microsoft.com/graph/api/user-list-extensions>
+///
+/// Cargo feature: `extensions`.
+#[cfg(feature = "extensions")]
+pub type UserListExtensions = crate::operation::Request<UserListExtensionsSpec>;
+#[cfg(feature = "extensions")]
+impl UserListExtensions {
+    /// `/me/extensions`
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
+    }
+}
+/// What the page documents about [`UserListExtensions`].
+#[cfg(feature = "extensions")]
+pub enum UserListExtensionsSpec {}
+#[cfg(feature = "extensions")]
+impl crate::operation::Spec for UserListExtensionsSpec {
+    type Body = ();
+    type Output = crate::operation::Page<crate::graph::AnyExtension>;
+    type Resource = crate::graph::Extension;
+    const SPEC: &'static crate::operation::OperationSpec = &crate::operation::OperationSpec {
+        name: "user-list-extensions",
+        method: ::http::Method::GET,
+        templates: &["/me/extensions"],
+        response: crate::operation::ResponseKind::Collection,
+        query: &[],
+        headers: &[],
+        permissions: crate::operation::Permissions {
+            delegated_work_or_school: crate::operation::Scopes::LeastToMost(
+                &["User.Read"],
+            ),
+            delegated_personal: crate::operation::Scopes::LeastToMost(&["User.Read"]),
+            application: crate::operation::Scopes::LeastToMost(&["User.Read.All"]),
+        },
+        docs: "https://learn.microsoft.com/graph/api/user-list-extensions",
+        has_body: false,
     };
 }
 

@@ -1,5 +1,6 @@
 //! Wire formats the generated types share: base64 binary, ISO 8601 durations, flags
-//! sets, the impls behind every forward-compatible enum, and tolerant reading.
+//! sets, the impls behind every forward-compatible enum, polymorphic values read by
+//! `@odata.type`, and tolerant reading.
 //!
 //! # Tolerant reading
 //!
@@ -323,13 +324,7 @@ macro_rules! struct_serde {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::core::option::Option::None)?;
-                $($(#[$gate])* crate::support::write_member(&mut map, $wire, &self.$field)?;)*
-                for (key, value) in &self.additional_properties {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
+                crate::support::write_struct(self, ::core::option::Option::None, serializer)
             }
         }
 
@@ -368,6 +363,16 @@ macro_rules! struct_serde {
             ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
                 &mut self.additional_properties
             }
+
+            fn write_members<M: ::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+                tag: ::core::option::Option<&'static str>,
+            ) -> ::core::result::Result<(), M::Error> {
+                crate::support::write_tag(map, tag, &self.additional_properties)?;
+                $($(#[$gate])* crate::support::write_member(map, $wire, &self.$field)?;)*
+                crate::support::write_additional(map, &self.additional_properties)
+            }
         }
     };
 }
@@ -387,6 +392,62 @@ pub trait Members: ::core::default::Default {
     fn additional_properties(
         &mut self,
     ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+    /// Writes the members: `@odata.type` first (the value's own, else `tag`), then the
+    /// typed fields, then the other additional ones.
+    fn write_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+        tag: ::core::option::Option<&'static str>,
+    ) -> ::core::result::Result<(), M::Error>;
+}
+
+/// The OData annotation that names a value's type (`#microsoft.graph.user`).
+const ODATA_TYPE: &str = "@odata.type";
+
+/// The `Serialize` of every generated struct; `tag` is the `@odata.type` to write when the
+/// value has none of its own (a derived type inside a polymorphic enum).
+#[doc(hidden)]
+pub fn write_struct<T: Members, S: ::serde::Serializer>(
+    value: &T,
+    tag: ::core::option::Option<&'static str>,
+    serializer: S,
+) -> ::core::result::Result<S::Ok, S::Error> {
+    use ::serde::ser::SerializeMap as _;
+    let mut map = serializer.serialize_map(::core::option::Option::None)?;
+    value.write_members(&mut map, tag)?;
+    map.end()
+}
+
+/// Writes `@odata.type` first, as OData asks of a request body: the value's own, else `tag`.
+#[doc(hidden)]
+pub fn write_tag<M: ::serde::ser::SerializeMap>(
+    map: &mut M,
+    tag: ::core::option::Option<&'static str>,
+    additional: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+) -> ::core::result::Result<(), M::Error> {
+    match (additional.get(ODATA_TYPE), tag) {
+        (::core::option::Option::Some(own), _) => map.serialize_entry(ODATA_TYPE, own),
+        (::core::option::Option::None, ::core::option::Option::Some(tag)) => {
+            map.serialize_entry(ODATA_TYPE, tag)
+        }
+        (::core::option::Option::None, ::core::option::Option::None) => {
+            ::core::result::Result::Ok(())
+        }
+    }
+}
+
+/// Writes the additional members but `@odata.type`, which [`write_tag`] wrote first.
+#[doc(hidden)]
+pub fn write_additional<M: ::serde::ser::SerializeMap>(
+    map: &mut M,
+    additional: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+) -> ::core::result::Result<(), M::Error> {
+    for (key, value) in additional {
+        if key != ODATA_TYPE {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    ::core::result::Result::Ok(())
 }
 
 /// The map visitor behind every generated struct's `Deserialize`.
@@ -410,18 +471,240 @@ impl<'de, T: Members> ::serde::de::Visitor<'de> for MembersVisitor<T> {
     ) -> ::core::result::Result<T, A::Error> {
         let mut value = T::default();
         let element = listing::enter_object();
-        while let ::core::option::Option::Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            if !value.read_member(&key, &mut map)? {
-                let member: ::serde_json::Value = map.next_value()?;
-                listing::found(&key, UntypedKind::Unknown);
-                value
-                    .additional_properties()
-                    .insert(::std::borrow::Cow::into_owned(key), member);
-            }
-        }
+        read_rest(&mut value, &mut map)?;
         listing::leave_object(element);
         ::core::result::Result::Ok(value)
     }
+}
+
+/// Reads the members left in `map` into `value`: documented ones into their fields, the
+/// others into `additional_properties`.
+fn read_rest<'de, T: Members, A: ::serde::de::MapAccess<'de>>(
+    value: &mut T,
+    map: &mut A,
+) -> ::core::result::Result<(), A::Error> {
+    while let ::core::option::Option::Some(Key(key)) = map.next_key::<Key<'de>>()? {
+        if !value.read_member(&key, map)? {
+            let member: ::serde_json::Value = map.next_value()?;
+            listing::found(&key, UntypedKind::Unknown);
+            value
+                .additional_properties()
+                .insert(::std::borrow::Cow::into_owned(key), member);
+        }
+    }
+    ::core::result::Result::Ok(())
+}
+
+/// `Serialize`, `Deserialize` and [`Polymorphic`] for the enum of a polymorphic base
+/// (`AnyDirectoryObject`): one variant per derived type, by its qualified Graph name, and the
+/// fallback variant holding the base itself. Reading compares `@odata.type` (without its
+/// `#`, ignoring ASCII case) with each name in turn; a variant whose feature is off is
+/// compiled out of the enum and of this table, so its values read as the base.
+// A feature may have no polymorphic bases.
+#[allow(unused_macros)]
+macro_rules! polymorphic_serde {
+    ($name:ident($base:ident) { $($(#[$gate:meta])* $variant:ident = $wire:literal),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $($(#[$gate])* Self::$variant(value) => crate::support::write_struct(
+                        &**value,
+                        ::core::option::Option::Some(::core::concat!("#", $wire)),
+                        serializer,
+                    ),)*
+                    Self::$base(value) => {
+                        crate::support::write_struct(&**value, ::core::option::Option::None, serializer)
+                    }
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                deserializer.deserialize_map(crate::support::read_polymorphic::<Self>())
+            }
+        }
+
+        impl crate::support::Polymorphic for $name {
+            const NAME: &'static str = ::core::stringify!($name);
+
+            fn read_variant<'de, A: ::serde::de::MapAccess<'de>>(
+                name: &str,
+                rest: crate::support::Rest<'_, A>,
+            ) -> ::core::result::Result<Self, A::Error> {
+                $($(#[$gate])* if name.eq_ignore_ascii_case($wire) {
+                    return rest.derived().map(Self::$variant);
+                })*
+                let _ = name;
+                rest.base().map(Self::$base)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use polymorphic_serde;
+
+/// The enum of a polymorphic base, read by `@odata.type` (see `polymorphic_serde!`).
+#[doc(hidden)]
+pub trait Polymorphic: ::core::marker::Sized {
+    const NAME: &'static str;
+    /// Reads the rest of the object as the variant `name` (the `@odata.type` without `#`)
+    /// selects, or as the base.
+    fn read_variant<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        rest: Rest<'_, A>,
+    ) -> ::core::result::Result<Self, A::Error>;
+}
+
+/// The map visitor behind every polymorphic enum's `Deserialize`.
+#[doc(hidden)]
+pub fn read_polymorphic<T: Polymorphic>() -> impl for<'de> ::serde::de::Visitor<'de, Value = T> {
+    PolymorphicVisitor(::core::marker::PhantomData)
+}
+
+struct PolymorphicVisitor<T>(::core::marker::PhantomData<T>);
+
+impl<'de, T: Polymorphic> ::serde::de::Visitor<'de> for PolymorphicVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        write!(f, "a JSON object for {}", T::NAME)
+    }
+
+    /// `@odata.type` usually comes first (OData asks writers to put it there): the rest is
+    /// then read straight into the selected type. Otherwise the members are buffered until
+    /// it is found.
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::core::result::Result<T, A::Error> {
+        let element = listing::enter_object();
+        let mut rest = Rest {
+            map: &mut map,
+            buffered: ::std::vec::Vec::new().into_iter(),
+            pending: ::core::option::Option::None,
+            tag: ::core::option::Option::None,
+            done: false,
+        };
+        let name = match rest.map.next_key::<Key<'de>>()? {
+            ::core::option::Option::None => {
+                rest.done = true;
+                ::std::string::String::new()
+            }
+            ::core::option::Option::Some(Key(key)) if key == ODATA_TYPE => {
+                let tag: ::serde_json::Value = rest.map.next_value()?;
+                let name = tag.as_str().unwrap_or_default().to_owned();
+                rest.tag = ::core::option::Option::Some(tag);
+                name
+            }
+            ::core::option::Option::Some(Key(key)) => {
+                let first: ::serde_json::Value = rest.map.next_value()?;
+                let mut members = ::std::vec![(key.into_owned(), first)];
+                while let ::core::option::Option::Some(Key(key)) = rest.map.next_key::<Key<'de>>()? {
+                    members.push((key.into_owned(), rest.map.next_value()?));
+                }
+                rest.done = true;
+                let name = members
+                    .iter()
+                    .find(|(key, _)| key == ODATA_TYPE)
+                    .and_then(|(_, tag)| tag.as_str())
+                    .unwrap_or_default()
+                    .to_owned();
+                rest.buffered = members.into_iter();
+                name
+            }
+        };
+        let value = T::read_variant(name.strip_prefix('#').unwrap_or(&name), rest);
+        listing::leave_object(element);
+        value
+    }
+}
+
+/// The members of a polymorphic value not read yet: those buffered while looking for
+/// `@odata.type`, then those still in the input.
+#[doc(hidden)]
+pub struct Rest<'a, A> {
+    map: &'a mut A,
+    buffered: ::std::vec::IntoIter<(::std::string::String, ::serde_json::Value)>,
+    pending: ::core::option::Option<::serde_json::Value>,
+    /// `@odata.type`, when it came first and was read already.
+    tag: ::core::option::Option<::serde_json::Value>,
+    /// The input has no members left.
+    done: bool,
+}
+
+impl<'de, A: ::serde::de::MapAccess<'de>> Rest<'_, A> {
+    /// Reads the value as a derived type (and counts it, see [`count_dispatched`]).
+    pub fn derived<T: Members>(self) -> ::core::result::Result<::std::boxed::Box<T>, A::Error> {
+        DISPATCHED.with(|n| n.set(n.get().wrapping_add(1)));
+        self.base()
+    }
+
+    /// Reads the value as the base (or as a derived type, see [`Rest::derived`]).
+    pub fn base<T: Members>(mut self) -> ::core::result::Result<::std::boxed::Box<T>, A::Error> {
+        let mut value = T::default();
+        if let ::core::option::Option::Some(tag) = self.tag.take() {
+            value.additional_properties().insert(ODATA_TYPE.into(), tag);
+        }
+        read_rest(&mut value, &mut self)?;
+        ::core::result::Result::Ok(::std::boxed::Box::new(value))
+    }
+}
+
+impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Rest<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> ::core::result::Result<::core::option::Option<K::Value>, A::Error> {
+        if let ::core::option::Option::Some((key, value)) = self.buffered.next() {
+            self.pending = ::core::option::Option::Some(value);
+            let key = ::serde::de::value::StringDeserializer::<A::Error>::new(key);
+            return seed.deserialize(key).map(::core::option::Option::Some);
+        }
+        if self.done {
+            return ::core::result::Result::Ok(::core::option::Option::None);
+        }
+        self.map.next_key_seed(seed)
+    }
+
+    fn next_value_seed<V: ::serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> ::core::result::Result<V::Value, A::Error> {
+        match self.pending.take() {
+            ::core::option::Option::Some(value) => {
+                seed.deserialize(value).map_err(::serde::de::Error::custom)
+            }
+            ::core::option::Option::None => self.map.next_value_seed(seed),
+        }
+    }
+}
+
+/// Runs `read` and counts the values that it read as a derived type of a polymorphic base
+/// (`@odata.type` named a derived type this crate has); values kept raw are not counted.
+pub fn count_dispatched<R>(read: impl ::core::ops::FnOnce() -> R) -> (R, usize) {
+    let before = DISPATCHED.with(::core::cell::Cell::get);
+    let result = read();
+    (
+        result,
+        DISPATCHED.with(::core::cell::Cell::get).wrapping_sub(before),
+    )
+}
+
+/// A field every variant of a polymorphic enum has, borrowed from one variant (boxed in
+/// some structs, not in others).
+#[doc(hidden)]
+pub fn shared<T: ?::core::marker::Sized, B: ::core::borrow::Borrow<T>>(
+    field: &::core::option::Option<B>,
+) -> ::core::option::Option<&T> {
+    field.as_ref().map(::core::borrow::Borrow::borrow)
 }
 
 /// Reads the documented member `key` into `slot`. Tolerant (the default): a value that
@@ -445,13 +728,16 @@ where
     }
     let raw: ::serde_json::Value = map.next_value()?;
     let mark = listing::enter_member(key, raw.is_array());
+    let dispatched = DISPATCHED.with(::core::cell::Cell::get);
     let typed = <::core::option::Option<T> as ::serde::Deserialize>::deserialize(&raw);
     listing::leave_member();
     match typed {
         ::core::result::Result::Ok(value) => *slot = value,
         ::core::result::Result::Err(error) => {
-            // What was listed inside the member is moot: the whole member is kept raw.
+            // What was listed or dispatched inside the member is moot: the whole member is
+            // kept raw.
             listing::rollback(mark);
+            DISPATCHED.with(|n| n.set(dispatched));
             listing::found(key, UntypedKind::KeptRaw(error.to_string()));
             additional.insert(key.into(), raw);
         }
@@ -461,6 +747,8 @@ where
 
 ::std::thread_local! {
     static STRICT: ::core::cell::Cell<bool> = const { ::core::cell::Cell::new(false) };
+    /// Values read as a derived type so far on this thread (see [`count_dispatched`]).
+    static DISPATCHED: ::core::cell::Cell<usize> = const { ::core::cell::Cell::new(0) };
     static LISTING: ::core::cell::RefCell<::core::option::Option<listing::Listing>> =
         const { ::core::cell::RefCell::new(::core::option::Option::None) };
 }
