@@ -281,7 +281,14 @@ fn body(
     scope.reserve("additional_properties");
     let mut fields = Vec::new();
     let mut pairs = Vec::new();
-    for p in &op.parameters {
+    // A parameter listed twice (several tables on one page) is one JSON member: the
+    // first row wins, as a second match arm on the same name could never be reached.
+    let mut seen = BTreeSet::new();
+    for p in op
+        .parameters
+        .iter()
+        .filter(|p| seen.insert(p.name.as_str()))
+    {
         need_type(&p.ty);
         let (field, _) = scope.claim(naming::field_ident(&p.name));
         let mut ty = value_type(&p.ty, &model.names);
