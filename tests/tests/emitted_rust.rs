@@ -68,12 +68,8 @@ fn output_is_identical_with_one_thread_and_many() {
             let analysis = generator::pipeline::analyze(tests::docs_input_files());
             let schema = serde_json::to_string_pretty(&analysis.schema).expect("schema serializes");
             let mut diags = Diagnostics::default();
-            let files = emit::emit(
-                &analysis.schema,
-                &Flavor::Standalone { name: "x".into() },
-                &mut diags,
-            )
-            .expect("emits");
+            let files =
+                emit::emit(&analysis.schema, &Flavor::standalone("x"), &mut diags).expect("emits");
             let mut all = analysis.diagnostics;
             all.extend(diags.into_sorted());
             format!("{schema}\n{}", tests::run_text(&files.files, &all))

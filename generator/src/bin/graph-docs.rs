@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use generator::check::{self, CheckError, FailOn, Findings, Format, baseline::Baseline};
 use generator::diagnostics::Diagnostics;
 use generator::emit::{self, Flavor};
+use generator::package::{Package, PackageOptions, Snapshot};
 use generator::pipeline;
 
 #[derive(Parser)]
@@ -74,6 +75,9 @@ struct GenerateArgs {
     schema: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "summary")]
     format: Format,
+    /// Name, version and metadata of the crate.
+    #[command(flatten)]
+    package: PackageOptions,
 }
 
 #[derive(clap::Args)]
@@ -168,13 +172,14 @@ fn run_generate(args: GenerateArgs) -> Result<u8, CheckError> {
     let files = check::load(&args.docs)?;
     let analysis = pipeline::analyze(&files);
     let mut diags = Diagnostics::default();
-    let flavor = Flavor::Standalone {
-        name: pipeline::standalone_crate_name(&args.out),
-    };
     let fail = |why: String| CheckError::Write {
         path: args.out.display().to_string(),
         why,
     };
+    let snapshot = Snapshot::detect(&args.docs, &files);
+    let package = Package::resolve(&args.package, &args.docs, &files, &args.out, snapshot)
+        .map_err(|e| fail(e.to_string()))?;
+    let flavor = Flavor::Standalone(Box::new(package));
     let emitted =
         emit::emit(&analysis.schema, &flavor, &mut diags).map_err(|e| fail(e.to_string()))?;
     let mut all = analysis.diagnostics.clone();
