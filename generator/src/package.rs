@@ -58,7 +58,17 @@ impl Snapshot {
         }
     }
 
-    /// For people: `commit 1a2b… of 2021-07-01` or `content hash 0123…`.
+    /// For people, briefly: `commit 1a2b3c4d5e6f of 2021-07-01` or `content hash 0123…`.
+    pub fn short(&self) -> String {
+        match self {
+            Snapshot::Git { commit, date } => {
+                format!("commit {} of {date}", &commit[..commit.len().min(12)])
+            }
+            Snapshot::Content { hash } => format!("content hash {hash}"),
+        }
+    }
+
+    /// For people, in full: the whole commit id, or how the hash is computed.
     pub fn describe(&self) -> String {
         match self {
             Snapshot::Git { commit, date } => format!("commit {commit} of {date}"),
@@ -208,8 +218,8 @@ impl Package {
                 .as_deref()
                 .map_or(String::new(), |v| format!(" {v}"));
             format!(
-                "Typed serde models and requests of Microsoft Graph{of}, generated from its REST API reference ({}).",
-                snapshot.version_identifiers()
+                "Typed serde models and requests of Microsoft Graph{of}, generated from its REST API reference (docs {}).",
+                snapshot.short()
             )
         });
         Ok(Package {

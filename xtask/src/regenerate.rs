@@ -263,6 +263,37 @@ fn counts(a: &Analysis) -> String {
 mod tests {
     use super::*;
 
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    #[test]
+    fn regenerate_takes_the_package_options() {
+        use clap::{CommandFactory, Parser};
+        Cli::command().debug_assert();
+        let parse = |args: &[&str]| {
+            let base = ["regenerate", "--docs", "d", "--out", "o"];
+            Cli::try_parse_from(base.iter().chain(args))
+                .expect("parses")
+                .args
+                .package
+        };
+        assert_eq!(parse(&[]).crate_version, None);
+        let p = parse(&[
+            "--crate-name",
+            "graph-x",
+            "--crate-version",
+            "3.1.0",
+            "--snapshot-in",
+            "none",
+        ]);
+        assert_eq!(p.crate_name.as_deref(), Some("graph-x"));
+        assert_eq!(p.crate_version.as_deref(), Some("3.1.0"));
+        assert_eq!(p.snapshot_in, generator::package::SnapshotIn::None);
+    }
+
     fn copy_dir(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
         for entry in std::fs::read_dir(from).unwrap() {

@@ -216,3 +216,58 @@ fn run_schema(args: SchemaArgs) -> Result<u8, CheckError> {
     emit_report(&schema_json(&analysis), args.out.as_deref())?;
     Ok(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use generator::package::SnapshotIn;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    fn generate(args: &[&str]) -> GenerateArgs {
+        let base = ["graph-docs", "generate", "--docs", "d", "--out", "o"];
+        let cli = Cli::try_parse_from(base.iter().chain(args)).expect("parses");
+        match cli.command {
+            Command::Generate(args) => args,
+            _ => panic!("not `generate`"),
+        }
+    }
+
+    #[test]
+    fn generate_takes_the_package_options() {
+        let p = generate(&[]).package;
+        assert_eq!(p.crate_name, None);
+        assert_eq!(p.snapshot_in, SnapshotIn::Build);
+        let p = generate(&[
+            "--crate-name",
+            "graph-x",
+            "--crate-version",
+            "2.0.0",
+            "--snapshot-in",
+            "pre-release",
+            "--description",
+            "D",
+            "--repository",
+            "https://example.com/r",
+            "--keywords",
+            "graph,rust",
+            "--categories",
+            "api-bindings",
+            "--license",
+            "MIT",
+        ])
+        .package;
+        assert_eq!(p.crate_name.as_deref(), Some("graph-x"));
+        assert_eq!(p.crate_version.as_deref(), Some("2.0.0"));
+        assert_eq!(p.snapshot_in, SnapshotIn::PreRelease);
+        assert_eq!(p.description.as_deref(), Some("D"));
+        assert_eq!(p.repository.as_deref(), Some("https://example.com/r"));
+        assert_eq!(p.keywords, Some(vec!["graph".into(), "rust".into()]));
+        assert_eq!(p.categories, Some(vec!["api-bindings".into()]));
+        assert_eq!(p.license.as_deref(), Some("MIT"));
+    }
+}

@@ -129,9 +129,15 @@ fn lib_file(model: &Model<'_>, doc: &[String], regenerated: bool) -> Result<Stri
             format!(" {l}")
         }
     });
+    // In the workspace every item sits behind `cfg(not(graph_regenerated))`: hidden, so
+    // that the labels name the features.
+    let hide = regenerated.then(|| {
+        quote! { #![cfg_attr(docsrs, doc(auto_cfg(hide(graph_regenerated))))] }
+    });
     let lib_doc = quote! {
         #(#![doc = #doc])*
         #![cfg_attr(docsrs, feature(doc_cfg))]
+        #hide
     };
     let lib_items = if regenerated {
         // The build script sets `graph_regenerated` when docs-input changed after the
