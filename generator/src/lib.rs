@@ -18,6 +18,7 @@ pub mod emit;
 pub mod facts;
 pub mod fingerprint;
 pub mod naming;
+pub mod package;
 pub mod page;
 pub mod pipeline;
 pub mod qualified_name;

@@ -21,7 +21,7 @@ fn diagnostics(files: &[SourceFile]) -> String {
     // The emitter must cope with whatever the schema holds.
     generator::emit::emit(
         &analysis.schema,
-        &generator::emit::Flavor::Standalone { name: "x".into() },
+        &generator::emit::Flavor::standalone("x"),
         &mut diags,
     )
     .expect("emits");

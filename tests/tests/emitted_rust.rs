@@ -68,12 +68,8 @@ fn output_is_identical_with_one_thread_and_many() {
             let analysis = generator::pipeline::analyze(tests::docs_input_files());
             let schema = serde_json::to_string_pretty(&analysis.schema).expect("schema serializes");
             let mut diags = Diagnostics::default();
-            let files = emit::emit(
-                &analysis.schema,
-                &Flavor::Standalone { name: "x".into() },
-                &mut diags,
-            )
-            .expect("emits");
+            let files =
+                emit::emit(&analysis.schema, &Flavor::standalone("x"), &mut diags).expect("emits");
             let mut all = analysis.diagnostics;
             all.extend(diags.into_sorted());
             format!("{schema}\n{}", tests::run_text(&files.files, &all))
@@ -90,4 +86,56 @@ fn single_file_form_parses() {
     if let Err(e) = syn::parse_file(&text) {
         panic!("the single-file form is not Rust: {e}");
     }
+}
+
+/// The standalone flavor with every package option given: the manifest, the NOTICE and
+/// the crate docs (quick start and attribution) that `cargo package` would ship.
+#[test]
+fn standalone_crate_carries_its_package_metadata_and_attribution() {
+    use generator::package::{Package, PackageOptions, Snapshot, SnapshotIn};
+    let options = PackageOptions {
+        crate_name: Some("contoso-graph".into()),
+        crate_version: Some("1.2.0".into()),
+        snapshot_in: SnapshotIn::Build,
+        description: None,
+        repository: Some("https://example.com/contoso/graph".into()),
+        keywords: Some(vec!["graph".into(), "contoso".into()]),
+        categories: Some(vec!["api-bindings".into()]),
+        license: None,
+    };
+    let snapshot = Snapshot::Git {
+        commit: "0123456789abcdef0123456789abcdef01234567".into(),
+        date: "2021-07-01".into(),
+    };
+    let out = std::path::Path::new("/tmp/contoso");
+    let package = Package::resolve(
+        &options,
+        &docs_input(),
+        tests::docs_input_files(),
+        out,
+        snapshot,
+    )
+    .expect("valid options");
+    let files = emit::emit(
+        &docs_input_analysis().schema,
+        &Flavor::Standalone(Box::new(package)),
+        &mut Diagnostics::default(),
+    )
+    .expect("emits")
+    .files;
+    let manifest = &files["Cargo.toml"];
+    // crates.io refuses path dependencies; a standalone crate has no workspace to inherit.
+    assert!(!manifest.contains("path ="), "{manifest}");
+    assert!(!manifest.contains(".workspace"), "{manifest}");
+    let lib = &files["src/lib.rs"];
+    let lib_header = lib
+        .split_once("\n#![cfg_attr(docsrs, feature(doc_cfg))]")
+        .map_or(lib.as_str(), |(head, _)| head);
+    let package_section = manifest
+        .split_once("[dependencies]")
+        .map_or(manifest.as_str(), |(head, _)| head);
+    insta::assert_snapshot!(format!(
+        "== Cargo.toml (up to [dependencies])\n{package_section}\n== NOTICE\n{}\n== src/lib.rs (crate docs)\n{lib_header}\n",
+        files["NOTICE"]
+    ));
 }

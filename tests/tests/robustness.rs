@@ -57,7 +57,7 @@ fn run_once(file: &SourceFile) -> Result<Run, String> {
     let mut diags = Diagnostics::default();
     let emitted = generator::emit::emit(
         &analysis.schema,
-        &generator::emit::Flavor::Standalone { name: "x".into() },
+        &generator::emit::Flavor::standalone("x"),
         &mut diags,
     )
     .map_err(|e| format!("the emitter fails: {e}"))?;

@@ -254,6 +254,7 @@ fn child(scenario: &str, docs: &[PathBuf], out: Option<&Path>) -> anyhow::Result
                         None,
                         false,
                         regenerate::Format::Summary,
+                        &generator::package::PackageOptions::default(),
                     )?;
                     Ok(match outcome {
                         regenerate::Outcome::Written { changed, removed } => changed + removed,
@@ -315,8 +316,6 @@ fn generate(docs: &Path) -> anyhow::Result<emit::Emitted> {
 }
 
 fn emit_standalone(schema: &generator::schema::Schema) -> anyhow::Result<emit::Emitted> {
-    let flavor = Flavor::Standalone {
-        name: "bench".into(),
-    };
+    let flavor = Flavor::standalone("bench");
     Ok(emit::emit(schema, &flavor, &mut Diagnostics::default())?)
 }

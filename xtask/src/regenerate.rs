@@ -6,6 +6,7 @@ use anyhow::{Context, bail};
 pub use generator::check::Format;
 use generator::diagnostics::Diagnostic;
 use generator::emit::{self, Flavor};
+use generator::package::{Package, PackageOptions, Snapshot};
 use generator::pipeline::{self, Analysis, SourceFile};
 use generator::run_record::{self, RunRecord};
 use generator::{fingerprint, writer};
@@ -33,6 +34,9 @@ pub struct Args {
     /// (workflow annotations on stdout).
     #[arg(long, value_enum, default_value = "human")]
     diagnostics_format: Format,
+    /// Name, version and metadata of a standalone crate (ignored for generated/).
+    #[command(flatten)]
+    package: PackageOptions,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -54,6 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.schema.as_deref(),
         args.check,
         args.diagnostics_format,
+        &args.package,
     )?;
     match outcome {
         Outcome::Stale => std::process::exit(1),
@@ -85,12 +90,27 @@ pub fn regenerate(
     schema: Option<&Path>,
     check: bool,
     format: Format,
+    package: &PackageOptions,
 ) -> anyhow::Result<Outcome> {
     let root = crate::workspace_root();
     let files = pipeline::load_docs(docs).with_context(|| format!("reading {}", docs.display()))?;
     let in_workspace = out == root.join("generated") && docs == root.join("docs-input");
+    let flavor = if in_workspace {
+        Flavor::Workspace {
+            fingerprint: fingerprint::fingerprint_files(
+                files.iter().map(|f| (&*f.path, f.bytes.as_slice())),
+            ),
+        }
+    } else {
+        let snapshot = Snapshot::detect(docs, &files);
+        Flavor::Standalone(Box::new(Package::resolve(
+            package, docs, &files, out, snapshot,
+        )?))
+    };
+    // The flavor holds the package metadata and the snapshot (a new commit of the docs
+    // repository changes the version even when no page changed).
     let salt = format!(
-        "{}|{}|{}|{in_workspace}",
+        "{}|{}|{}|{flavor:?}",
         run_record::generator_identity(),
         docs.display(),
         out.display()
@@ -107,17 +127,6 @@ pub fn regenerate(
 
     let analysis = pipeline::analyze(&files);
     let mut diags = generator::diagnostics::Diagnostics::default();
-    let flavor = if in_workspace {
-        Flavor::Workspace {
-            fingerprint: fingerprint::fingerprint_files(
-                files.iter().map(|f| (&*f.path, f.bytes.as_slice())),
-            ),
-        }
-    } else {
-        Flavor::Standalone {
-            name: pipeline::standalone_crate_name(out),
-        }
-    };
     let emitted = emit::emit(&analysis.schema, &flavor, &mut diags)?;
     let mut all: Vec<Diagnostic> = analysis.diagnostics.clone();
     all.extend(diags.into_sorted());
@@ -254,6 +263,37 @@ fn counts(a: &Analysis) -> String {
 mod tests {
     use super::*;
 
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    #[test]
+    fn regenerate_takes_the_package_options() {
+        use clap::{CommandFactory, Parser};
+        Cli::command().debug_assert();
+        let parse = |args: &[&str]| {
+            let base = ["regenerate", "--docs", "d", "--out", "o"];
+            Cli::try_parse_from(base.iter().chain(args))
+                .expect("parses")
+                .args
+                .package
+        };
+        assert_eq!(parse(&[]).crate_version, None);
+        let p = parse(&[
+            "--crate-name",
+            "graph-x",
+            "--crate-version",
+            "3.1.0",
+            "--snapshot-in",
+            "none",
+        ]);
+        assert_eq!(p.crate_name.as_deref(), Some("graph-x"));
+        assert_eq!(p.crate_version.as_deref(), Some("3.1.0"));
+        assert_eq!(p.snapshot_in, generator::package::SnapshotIn::None);
+    }
+
     fn copy_dir(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
         for entry in std::fs::read_dir(from).unwrap() {
@@ -275,7 +315,8 @@ mod tests {
         let docs = scratch.path().join("docs");
         let out = scratch.path().join("out");
         copy_dir(&crate::workspace_root().join("docs-input"), &docs);
-        let run = || regenerate(&docs, &out, None, false, Format::Summary).unwrap();
+        let options = PackageOptions::default();
+        let run = || regenerate(&docs, &out, None, false, Format::Summary, &options).unwrap();
 
         assert!(matches!(run(), Outcome::Written { .. }));
         let Outcome::Clean { files } = run() else {

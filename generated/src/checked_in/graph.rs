@@ -4,109 +4,131 @@
 pub mod call_records;
 pub mod external_connectors;
 #[cfg(feature = "operations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "operations")))]
 pub mod operations;
 
 #[cfg(feature = "applications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "applications")))]
 mod area_applications;
 #[cfg(feature = "applications")]
 pub use area_applications::*;
 
 #[cfg(feature = "bookings")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bookings")))]
 mod area_bookings;
 #[cfg(feature = "bookings")]
 pub use area_bookings::*;
 
 #[cfg(feature = "cloud-communications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud-communications")))]
 mod area_cloud_communications;
 #[cfg(feature = "cloud-communications")]
 pub use area_cloud_communications::*;
 
 #[cfg(feature = "cloud-printing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud-printing")))]
 mod area_cloud_printing;
 #[cfg(feature = "cloud-printing")]
 pub use area_cloud_printing::*;
 
 #[cfg(feature = "common")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common")))]
 mod area_common;
 #[cfg(feature = "common")]
 pub use area_common::*;
 
 #[cfg(feature = "directory-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "directory-management")))]
 mod area_directory_management;
 #[cfg(feature = "directory-management")]
 pub use area_directory_management::*;
 
 #[cfg(feature = "education")]
+#[cfg_attr(docsrs, doc(cfg(feature = "education")))]
 mod area_education;
 #[cfg(feature = "education")]
 pub use area_education::*;
 
 #[cfg(feature = "excel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "excel")))]
 mod area_excel;
 #[cfg(feature = "excel")]
 pub use area_excel::*;
 
 #[cfg(feature = "extensions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "extensions")))]
 mod area_extensions;
 #[cfg(feature = "extensions")]
 pub use area_extensions::*;
 
 #[cfg(feature = "governance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "governance")))]
 mod area_governance;
 #[cfg(feature = "governance")]
 pub use area_governance::*;
 
 #[cfg(feature = "groups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "groups")))]
 mod area_groups;
 #[cfg(feature = "groups")]
 pub use area_groups::*;
 
 #[cfg(feature = "identity-and-sign-in")]
+#[cfg_attr(docsrs, doc(cfg(feature = "identity-and-sign-in")))]
 mod area_identity_and_sign_in;
 #[cfg(feature = "identity-and-sign-in")]
 pub use area_identity_and_sign_in::*;
 
 #[cfg(feature = "intune")]
+#[cfg_attr(docsrs, doc(cfg(feature = "intune")))]
 mod area_intune;
 #[cfg(feature = "intune")]
 pub use area_intune::*;
 
 #[cfg(feature = "microsoft-teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "microsoft-teams")))]
 mod area_microsoft_teams;
 #[cfg(feature = "microsoft-teams")]
 pub use area_microsoft_teams::*;
 
 #[cfg(feature = "onedrive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "onedrive")))]
 mod area_onedrive;
 #[cfg(feature = "onedrive")]
 pub use area_onedrive::*;
 
 #[cfg(feature = "onenote")]
+#[cfg_attr(docsrs, doc(cfg(feature = "onenote")))]
 mod area_onenote;
 #[cfg(feature = "onenote")]
 pub use area_onenote::*;
 
 #[cfg(feature = "outlook")]
+#[cfg_attr(docsrs, doc(cfg(feature = "outlook")))]
 mod area_outlook;
 #[cfg(feature = "outlook")]
 pub use area_outlook::*;
 
 #[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
 mod area_search;
 #[cfg(feature = "search")]
 pub use area_search::*;
 
 #[cfg(feature = "security")]
+#[cfg_attr(docsrs, doc(cfg(feature = "security")))]
 mod area_security;
 #[cfg(feature = "security")]
 pub use area_security::*;
 
 #[cfg(feature = "sharepoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sharepoint")))]
 mod area_sharepoint;
 #[cfg(feature = "sharepoint")]
 pub use area_sharepoint::*;
 
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod area_users;
 #[cfg(feature = "users")]
 pub use area_users::*;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use generator::check::{self, CheckError, FailOn, Findings, Format, baseline::Baseline};
 use generator::diagnostics::Diagnostics;
 use generator::emit::{self, Flavor};
+use generator::package::{Package, PackageOptions, Snapshot};
 use generator::pipeline;
 
 #[derive(Parser)]
@@ -74,6 +75,9 @@ struct GenerateArgs {
     schema: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "summary")]
     format: Format,
+    /// Name, version and metadata of the crate.
+    #[command(flatten)]
+    package: PackageOptions,
 }
 
 #[derive(clap::Args)]
@@ -168,13 +172,14 @@ fn run_generate(args: GenerateArgs) -> Result<u8, CheckError> {
     let files = check::load(&args.docs)?;
     let analysis = pipeline::analyze(&files);
     let mut diags = Diagnostics::default();
-    let flavor = Flavor::Standalone {
-        name: pipeline::standalone_crate_name(&args.out),
-    };
     let fail = |why: String| CheckError::Write {
         path: args.out.display().to_string(),
         why,
     };
+    let snapshot = Snapshot::detect(&args.docs, &files);
+    let package = Package::resolve(&args.package, &args.docs, &files, &args.out, snapshot)
+        .map_err(|e| fail(e.to_string()))?;
+    let flavor = Flavor::Standalone(Box::new(package));
     let emitted =
         emit::emit(&analysis.schema, &flavor, &mut diags).map_err(|e| fail(e.to_string()))?;
     let mut all = analysis.diagnostics.clone();
@@ -210,4 +215,59 @@ fn run_schema(args: SchemaArgs) -> Result<u8, CheckError> {
     eprint!("{}{}", report.stdout, report.stderr);
     emit_report(&schema_json(&analysis), args.out.as_deref())?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use generator::package::SnapshotIn;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    fn generate(args: &[&str]) -> GenerateArgs {
+        let base = ["graph-docs", "generate", "--docs", "d", "--out", "o"];
+        let cli = Cli::try_parse_from(base.iter().chain(args)).expect("parses");
+        match cli.command {
+            Command::Generate(args) => args,
+            _ => panic!("not `generate`"),
+        }
+    }
+
+    #[test]
+    fn generate_takes_the_package_options() {
+        let p = generate(&[]).package;
+        assert_eq!(p.crate_name, None);
+        assert_eq!(p.snapshot_in, SnapshotIn::Build);
+        let p = generate(&[
+            "--crate-name",
+            "graph-x",
+            "--crate-version",
+            "2.0.0",
+            "--snapshot-in",
+            "pre-release",
+            "--description",
+            "D",
+            "--repository",
+            "https://example.com/r",
+            "--keywords",
+            "graph,rust",
+            "--categories",
+            "api-bindings",
+            "--license",
+            "MIT",
+        ])
+        .package;
+        assert_eq!(p.crate_name.as_deref(), Some("graph-x"));
+        assert_eq!(p.crate_version.as_deref(), Some("2.0.0"));
+        assert_eq!(p.snapshot_in, SnapshotIn::PreRelease);
+        assert_eq!(p.description.as_deref(), Some("D"));
+        assert_eq!(p.repository.as_deref(), Some("https://example.com/r"));
+        assert_eq!(p.keywords, Some(vec!["graph".into(), "rust".into()]));
+        assert_eq!(p.categories, Some(vec!["api-bindings".into()]));
+        assert_eq!(p.license.as_deref(), Some("MIT"));
+    }
 }

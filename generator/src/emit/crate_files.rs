@@ -6,9 +6,12 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::crate_docs::{self, CrateInfo};
 use super::layout::format_file;
+use super::names::OperationName;
 use super::rust_types::{ident, item_path};
 use super::{EmitError, HEADER, Model};
+use crate::package::{Package, Snapshot};
 
 const SUPPORT: &str = include_str!("static/support.rs");
 /// The operations runtime (README "Operations runtime"): sans-IO, always compiled.
@@ -24,13 +27,21 @@ pub enum Flavor {
     /// `generated/` in this workspace: workspace dependencies, a build script that
     /// regenerates from `docs-input/` when the checked-in code is stale.
     Workspace { fingerprint: String },
-    /// A standalone crate for any docs tree (`--out DIR`).
-    Standalone { name: String },
+    /// A standalone crate for any docs tree (`--out DIR`), ready to publish.
+    Standalone(Box<Package>),
+}
+
+impl Flavor {
+    /// A standalone crate named `name`, with default metadata and an unknown snapshot.
+    pub fn standalone(name: &str) -> Flavor {
+        Flavor::Standalone(Box::new(Package::named(name)))
+    }
 }
 
 pub fn add(
     files: &mut BTreeMap<String, String>,
     model: &Model<'_>,
+    ops: &[OperationName],
     flavor: &Flavor,
     registry: String,
 ) -> Result<(), EmitError> {
@@ -45,7 +56,29 @@ pub fn add(
         files.clear();
         files.extend(moved);
     }
-    files.insert("src/lib.rs".into(), lib_file(model, regenerated)?);
+    let workspace_snapshot;
+    let info = match flavor {
+        Flavor::Workspace { fingerprint } => {
+            workspace_snapshot = Snapshot::Content {
+                hash: fingerprint.clone(),
+            };
+            CrateInfo {
+                name: "generated",
+                requirement: "0.1.0",
+                license: "MIT",
+                snapshot: &workspace_snapshot,
+                beta: false,
+            }
+        }
+        Flavor::Standalone(p) => info_of(p),
+    };
+    let version = match flavor {
+        Flavor::Workspace { .. } => "0.1.0",
+        Flavor::Standalone(p) => &p.version,
+    };
+    files.insert("NOTICE".into(), crate_docs::notice(&info, version));
+    let doc = crate_docs::lib_doc(model, ops, &info);
+    files.insert("src/lib.rs".into(), lib_file(model, &doc, regenerated)?);
     files.insert(format!("{src}/support.rs"), format!("{HEADER}{SUPPORT}"));
     files.insert(
         format!("{src}/operation.rs"),
@@ -64,9 +97,20 @@ pub fn add(
     Ok(())
 }
 
-/// `lib.rs`: the root modules; in the workspace (`regenerated`), under `checked_in`
-/// unless the build script regenerated the crate.
-fn lib_file(model: &Model<'_>, regenerated: bool) -> Result<String, EmitError> {
+fn info_of(p: &Package) -> CrateInfo<'_> {
+    CrateInfo {
+        name: &p.name,
+        // A requirement with build metadata draws a cargo warning.
+        requirement: p.version.split('+').next().unwrap_or(&p.version),
+        license: &p.license,
+        snapshot: &p.snapshot,
+        beta: p.graph_version.as_deref() == Some("beta"),
+    }
+}
+
+/// `lib.rs`: the crate docs (`doc`, one line each) and the root modules; in the workspace
+/// (`regenerated`), under `checked_in` unless the build script regenerated the crate.
+fn lib_file(model: &Model<'_>, doc: &[String], regenerated: bool) -> Result<String, EmitError> {
     let roots: Vec<&String> = model
         .names
         .modules
@@ -79,11 +123,24 @@ fn lib_file(model: &Model<'_>, regenerated: bool) -> Result<String, EmitError> {
         quote! { #[rustfmt::skip] pub mod #r; }
     });
     // No `#![deny(warnings)]`: a new compiler's lint would break the users' builds.
+    // `doc_cfg` is unstable in Rust 1.95: docs.rs (nightly, `--cfg docsrs`) turns it on,
+    // and rustdoc then labels every item with the features its `cfg` needs.
+    let doc = doc.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    // In the workspace every item sits behind `cfg(not(graph_regenerated))`: hidden, so
+    // that the labels name the features.
+    let hide = regenerated.then(|| {
+        quote! { #![cfg_attr(docsrs, doc(auto_cfg(hide(graph_regenerated))))] }
+    });
     let lib_doc = quote! {
-        #![doc = " Typed, serde-ready models of Microsoft Graph, generated from its reference pages."]
-        #![doc = ""]
-        #![doc = " Every property is optional (Graph returns partial objects under `$select`); JSON"]
-        #![doc = " members the docs do not list are kept in each struct's `additional_properties`."]
+        #(#![doc = #doc])*
+        #![cfg_attr(docsrs, feature(doc_cfg))]
+        #hide
     };
     let lib_items = if regenerated {
         // The build script sets `graph_regenerated` when docs-input changed after the
@@ -302,14 +359,9 @@ futures-util = {{ workspace = true, optional = true }}\n\
 \n\
 {common_features}"
         ),
-        Flavor::Standalone { name } => format!(
+        Flavor::Standalone(p) => format!(
             "# @generated by cargo xtask regenerate. Do not edit.\n\
-[package]\n\
-name = \"{name}\"\n\
-version = \"0.1.0\"\n\
-description = \"Typed serde models of Microsoft Graph, generated from its reference pages.\"\n\
-edition = \"2024\"\n\
-publish = false\n\
+{package}\
 \n\
 [dependencies]\n\
 base64 = \"0.22\"\n\
@@ -327,14 +379,73 @@ futures-util = {{ version = \"0.3\", default-features = false, optional = true }
 \n\
 {common_features}\n\
 # A crate of its own, even when written inside another workspace.\n\
-[workspace]\n"
+[workspace]\n",
+            package = package_section(p)
         ),
     }
+}
+
+/// The `[package]` of a standalone crate: what crates.io shows, and docs.rs's settings.
+fn package_section(p: &Package) -> String {
+    let mut out = format!(
+        "[package]\nname = {}\nversion = {}\ndescription = {}\nedition = \"2024\"\nlicense = {}\n",
+        toml_str(&p.name),
+        toml_str(&p.version),
+        toml_str(&p.description),
+        toml_str(&p.license)
+    );
+    if let Some(r) = &p.repository {
+        out.push_str(&format!("repository = {}\n", toml_str(r)));
+    }
+    out.push_str(&format!(
+        "documentation = {}\n",
+        toml_str(&format!("https://docs.rs/{}", p.name))
+    ));
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| toml_str(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str(&format!("keywords = [{}]\n", list(&p.keywords)));
+    out.push_str(&format!("categories = [{}]\n", list(&p.categories)));
+    // Only what the crate needs: `--schema` may have written into the same directory.
+    out.push_str(
+        "include = [\"/src/**/*.rs\", \"/NOTICE\"]\n\
+\n\
+# docs.rs labels each feature-gated item with its feature (`doc_cfg`, see lib.rs).\n\
+[package.metadata.docs.rs]\n\
+all-features = true\n\
+rustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+    );
+    out
+}
+
+/// A TOML basic string.
+fn toml_str(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_strings_are_escaped() {
+        assert_eq!(toml_str(r#"a "b" \ c"#), r#""a \"b\" \\ c""#);
+        assert_eq!(toml_str("tab\there"), r#""tab\u0009here""#);
+    }
 
     /// The single-file form drops a static module that does not parse; this catches it.
     #[test]

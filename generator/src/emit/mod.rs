@@ -3,6 +3,7 @@
 
 mod areas;
 mod boxing;
+mod crate_docs;
 mod crate_files;
 pub mod docs;
 mod layout;
@@ -57,7 +58,7 @@ pub fn emit(
         || crate_files::registry_file(&model, &operations::registry_rows(&ops, &model)),
     );
     files.extend(feature_files?);
-    crate_files::add(&mut files, &model, flavor, registry?)?;
+    crate_files::add(&mut files, &model, &ops, flavor, registry?)?;
     Ok(Emitted { files })
 }
 
@@ -81,6 +82,7 @@ fn namespace_files(
             let ops = with_operations.contains(m).then(|| {
                 quote! {
                     #[cfg(feature = "operations")]
+                    #[cfg_attr(docsrs, doc(cfg(feature = "operations")))]
                     pub mod operations;
                 }
             });
@@ -311,8 +313,10 @@ impl<'s> Model<'s> {
                     Some(items) => quote! { { #items } },
                     None => quote! { ; },
                 };
+                // docs.rs shows the feature on every item of the area (README "docs.rs").
                 quote! {
                     #[cfg(feature = #f)]
+                    #[cfg_attr(docsrs, doc(cfg(feature = #f)))]
                     mod #m #body
                     #[cfg(feature = #f)]
                     pub use #m::*;

@@ -145,9 +145,7 @@ fn generate(args: &Args, name: &str, work: &Path, crate_dir: &Path) -> anyhow::R
     let mut diags = Diagnostics::default();
     let emitted = emit::emit(
         &analysis.schema,
-        &Flavor::Standalone {
-            name: format!("graph-{}", name.replace('_', "-")),
-        },
+        &Flavor::standalone(&format!("graph-{}", name.replace('_', "-"))),
         &mut diags,
     )?;
     let plan = writer::plan(crate_dir, &emitted.files)?;

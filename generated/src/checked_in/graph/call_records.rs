@@ -2,6 +2,7 @@
 //! Types of the `microsoft.graph.callRecords` namespace.
 
 #[cfg(feature = "cloud-communications")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud-communications")))]
 mod area_cloud_communications;
 #[cfg(feature = "cloud-communications")]
 pub use area_cloud_communications::*;

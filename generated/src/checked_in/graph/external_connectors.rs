@@ -2,14 +2,17 @@
 //! Types of the `microsoft.graph.externalConnectors` namespace.
 
 #[cfg(feature = "operations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "operations")))]
 pub mod operations;
 
 #[cfg(feature = "common")]
+#[cfg_attr(docsrs, doc(cfg(feature = "common")))]
 mod area_common;
 #[cfg(feature = "common")]
 pub use area_common::*;
 
 #[cfg(feature = "search")]
+#[cfg_attr(docsrs, doc(cfg(feature = "search")))]
 mod area_search;
 #[cfg(feature = "search")]
 pub use area_search::*;
