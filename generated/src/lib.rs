@@ -38,7 +38,7 @@
 //! The descriptions in this documentation (of types, properties, enum members and
 //! operations) are derived from the Microsoft Graph REST API reference
 //! (<https://github.com/microsoftgraph/microsoft-graph-docs>, © Microsoft Corporation),
-//! snapshot: content hash b90a9a3e816f97cc (FNV-1a over every page's path and bytes),
+//! snapshot: content hash 9cfc8cae47d9edf2 (FNV-1a over every page's path and bytes),
 //! licensed under CC BY 4.0 (<https://creativecommons.org/licenses/by/4.0/>). Changes: the
 //! descriptions were extracted from the reference pages, shortened, and reformatted into
 //! Rust doc comments (links made absolute, HTML and tables dropped).
