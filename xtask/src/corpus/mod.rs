@@ -464,10 +464,15 @@ fn round_trip(
 ) -> anyhow::Result<Vec<Outcome>> {
     let harness = work.join("harness");
     std::fs::create_dir_all(harness.join("src"))?;
-    let features: Vec<String> = std::iter::once("registry")
-        .chain(features.map(|_| "operations"))
-        .chain(features.into_iter().flat_map(|f| f.split(',')))
-        .map(|f| format!("{:?}", f.trim()))
+    // The same features as `feature_args`: `full` unless a subset of areas is asked for.
+    let areas: Vec<&str> = match features {
+        None => vec!["full"],
+        Some(f) => f.split(',').map(str::trim).collect(),
+    };
+    let features: Vec<String> = ["registry", "operations"]
+        .into_iter()
+        .chain(areas)
+        .map(|f| format!("{f:?}"))
         .collect();
     let manifest = format!(
         "[package]\nname = \"roundtrip-harness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
@@ -475,11 +480,7 @@ fn round_trip(
          serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n[workspace]\n",
         crate_dir.display().to_string(),
         package_name(crate_dir)?,
-        if features.len() == 2 {
-            "\"registry\", \"operations\", \"full\"".to_string()
-        } else {
-            features.join(", ")
-        },
+        features.join(", "),
     );
     write_if_changed(&harness.join("Cargo.toml"), &manifest)?;
     write_if_changed(&harness.join("src/main.rs"), HARNESS)?;
