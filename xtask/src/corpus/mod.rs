@@ -101,6 +101,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if compiled == Some(false) {
         bail!("the generated crate does not pass cargo clippy -D warnings");
     }
+    // With every area compiled in, no example can be skipped for a feature that is off:
+    // if one is, the harness was built with the wrong features and its figures are void.
+    if compiled == Some(true)
+        && args.features.is_none()
+        && args.mutate.is_none()
+        && tally.skipped > 0
+    {
+        bail!(
+            "{} examples were skipped as in features that are off, with every area on",
+            tally.skipped
+        );
+    }
     Ok(())
 }
 
