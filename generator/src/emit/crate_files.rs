@@ -142,7 +142,13 @@ fn lib_file(model: &Model<'_>, doc: &[String], regenerated: bool) -> Result<Stri
         #![cfg_attr(docsrs, feature(doc_cfg))]
         #hide
     };
-    let lib_items = if regenerated {
+    format_file("lib", lib_doc, lib_items(mods.collect(), regenerated))
+}
+
+/// The root modules and the hand-written ones; in the workspace (`regenerated`), under
+/// `checked_in` unless the build script regenerated the crate.
+fn lib_items(mods: Vec<TokenStream>, regenerated: bool) -> Vec<TokenStream> {
+    if regenerated {
         // The build script sets `graph_regenerated` when docs-input changed after the
         // last `cargo xtask regenerate`; the fresh code then comes from OUT_DIR.
         // rustfmt would reformat prettyplease's output and make `--check` fail.
@@ -188,8 +194,7 @@ fn lib_file(model: &Model<'_>, doc: &[String], regenerated: bool) -> Result<Stri
             #[rustfmt::skip]
             pub mod exercise;
         }]
-    };
-    format_file("lib", lib_doc, lib_items)
+    }
 }
 
 /// The hand-written modules (`support`, `operation`, `client`) as tokens, for the
@@ -251,13 +256,6 @@ pub fn registry_tokens(model: &Model<'_>, operations: &[TokenStream]) -> Vec<Tok
         /// Graph names of every generated type and enum.
         pub const NAMES: &[&str] = &[#(#list),*];
     };
-    let visitor = quote! {
-        /// Something to do with the Rust type that a Graph name stands for.
-        pub trait TypeVisitor {
-            type Output;
-            fn visit<T: ::serde::de::DeserializeOwned + ::serde::Serialize + 'static>(self) -> Self::Output;
-        }
-    };
     let visit = quote! {
         /// Calls `visitor` with the Rust type a value of the Graph type `name` reads as
         /// (for a base with derived types, its `Any…` enum); `None` for names that are not
@@ -267,6 +265,25 @@ pub fn registry_tokens(model: &Model<'_>, operations: &[TokenStream]) -> Vec<Tok
                 #(#arms)*
                 _ => return ::core::option::Option::None,
             })
+        }
+    };
+    let operations = quote! {
+        /// Every emitted operation by Graph namespace and name, with its exerciser
+        /// (`crate::exercise`): empty without the `operations` feature.
+        pub static OPERATIONS: &[crate::exercise::Entry] = &[#(#operations)*];
+    };
+    let [visitor, round_trip, untyped_paths] = registry_visitors();
+    vec![names, visitor, visit, round_trip, untyped_paths, operations]
+}
+
+/// The parts of `registry.rs` that do not depend on the schema: the visitor trait and
+/// the two functions built on `visit`.
+fn registry_visitors() -> [TokenStream; 3] {
+    let visitor = quote! {
+        /// Something to do with the Rust type that a Graph name stands for.
+        pub trait TypeVisitor {
+            type Output;
+            fn visit<T: ::serde::de::DeserializeOwned + ::serde::Serialize + 'static>(self) -> Self::Output;
         }
     };
     let round_trip = quote! {
@@ -306,12 +323,7 @@ pub fn registry_tokens(model: &Model<'_>, operations: &[TokenStream]) -> Vec<Tok
             visit(name, Untyped(value))
         }
     };
-    let operations = quote! {
-        /// Every emitted operation by Graph namespace and name, with its exerciser
-        /// (`crate::exercise`): empty without the `operations` feature.
-        pub static OPERATIONS: &[crate::exercise::Entry] = &[#(#operations)*];
-    };
-    vec![names, visitor, visit, round_trip, untyped_paths, operations]
+    [visitor, round_trip, untyped_paths]
 }
 
 /// The optional client's features (README "Operations runtime"): without them the crate

@@ -324,6 +324,17 @@ fn body(
             parameters: None,
         });
     }
+    Some(parameters_body(model, name, op, need_type))
+}
+
+/// The generated `…Parameters` struct of an action, one optional field per documented
+/// parameter.
+fn parameters_body(
+    model: &Model<'_>,
+    name: &OperationName,
+    op: &Operation,
+    need_type: &mut impl FnMut(&str),
+) -> Body {
     let mut scope = Scope::new();
     scope.reserve("additional_properties");
     let mut fields = Vec::new();
@@ -362,7 +373,7 @@ fn body(
         pairs,
     }
     .tokens();
-    Some(Body {
+    Body {
         ty: quote! { #params },
         parameters: Some((
             quote! {
@@ -376,7 +387,7 @@ fn body(
             },
             serde,
         )),
-    })
+    }
 }
 
 /// The output: `()` for 204, `Page<T>` for collections, the raw bytes for streams,

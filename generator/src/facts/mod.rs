@@ -285,27 +285,15 @@ fn table_facts(
     for table in &page.tables {
         match &table.kind {
             TableKind::Properties | TableKind::Relationships => {
-                let navigation = table.kind == TableKind::Relationships;
-                let rank = if page.is_api_page() && !has_resources {
-                    Rank::ApiTable
-                } else {
-                    Rank::ResourcePage
-                };
-                let props = property_rows(table, navigation, rank, diags);
-                let idx = owner_index(&facts.types, table);
-                match idx {
+                let props = type_table_rows(page, table, has_resources, diags);
+                match owner_index(&facts.types, table) {
                     Some(i) => add_props(&mut facts.types[i], props, diags),
-                    None => {
-                        if page.is_api_page() {
-                            op_params.extend(props);
-                        } else {
-                            diags.report(
-                                Code::TableUnknownHeading,
-                                &table.origin,
-                                "property table on a page that defines no type; it is not used",
-                            );
-                        }
-                    }
+                    None if page.is_api_page() => op_params.extend(props),
+                    None => diags.report(
+                        Code::TableUnknownHeading,
+                        &table.origin,
+                        "property table on a page that defines no type; it is not used",
+                    ),
                 }
             }
             TableKind::RequestBody => {
@@ -327,11 +315,7 @@ fn table_facts(
                 }
             }
             TableKind::EnumMembers { name, flags } => {
-                let rank = if page.is_api_page() {
-                    Rank::ApiTable
-                } else {
-                    Rank::ResourcePage
-                };
+                let rank = table_rank(page.is_api_page());
                 if let Some(mut e) = enum_fact(table, name.as_deref(), *flags, rank, diags) {
                     e.area = facts.area.clone();
                     facts.enums.push(e);
@@ -352,6 +336,27 @@ fn table_facts(
     TableParams {
         operation: op_params,
         query: query_params,
+    }
+}
+
+/// The rows of a Properties or Relationships table: an API page's own tables rank below
+/// a resource page's, unless the API page also defines resources.
+fn type_table_rows(
+    page: &Page,
+    table: &Table,
+    has_resources: bool,
+    diags: &mut Diagnostics,
+) -> Vec<PropFact> {
+    let navigation = table.kind == TableKind::Relationships;
+    let rank = table_rank(page.is_api_page() && !has_resources);
+    property_rows(table, navigation, rank, diags)
+}
+
+fn table_rank(on_api_page: bool) -> Rank {
+    if on_api_page {
+        Rank::ApiTable
+    } else {
+        Rank::ResourcePage
     }
 }
 
