@@ -182,3 +182,19 @@ fn every_kind_of_mismatch_is_kept_raw_and_written_back() {
     // The setting is scoped to the closure.
     assert!(serde_json::from_value::<BookingAppointment>(json).is_ok());
 }
+
+#[test]
+fn debug_lists_the_members_present_by_their_json_names() {
+    use generated::graph::Presence;
+    let json =
+        serde_json::json!({"id": "1", "activity": "InACall", "availability": "Busy", "extra": [1]});
+    let presence: Presence = serde_json::from_value(json).expect("tolerant");
+    // Absent members are left out; the member kept raw and the unknown one come last, with
+    // the other additional members, as they are written back.
+    assert_eq!(
+        format!("{presence:?}"),
+        r#"Presence { activity: "InACall", id: "1", availability: "Busy", extra: [1] }"#
+    );
+    let pretty = format!("{presence:#?}");
+    assert!(pretty.contains("    extra: [\n"), "{pretty}");
+}

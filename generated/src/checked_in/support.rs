@@ -253,12 +253,16 @@ impl<'de, E: for<'a> ::core::convert::From<&'a str> + ::core::cmp::PartialEq>
 
 /// `as_str`, `From<&str>`, `FromStr`, `Display` and serde for a string enum whose last
 /// variant, `Unrecognized(UnknownValue)`, keeps values the docs do not list.
+// The non-generic methods here and in `struct_serde!` are `#[inline]`, so that they are
+// compiled in the crates that call them: otherwise a debug build of this crate compiles
+// every one of them (thousands), with the drop glue of every type they touch.
 // A feature may have no enums.
 #[allow(unused_macros)]
 macro_rules! string_enum_impls {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
         impl $name {
             /// The value as Graph writes it.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -268,6 +272,7 @@ macro_rules! string_enum_impls {
         }
 
         impl ::core::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
@@ -278,12 +283,14 @@ macro_rules! string_enum_impls {
 
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 ::core::result::Result::Ok(Self::from(value))
             }
         }
 
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -337,28 +344,28 @@ macro_rules! struct_serde {
             }
         }
 
+        impl ::core::fmt::Debug for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                crate::support::debug_members(self, f)
+            }
+        }
+
         impl crate::support::Members for $name {
             const NAME: &'static str = ::core::stringify!($name);
 
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+            #[inline]
+            fn member_slot(
                 &mut self,
                 key: &str,
-                map: &mut A,
-            ) -> ::core::result::Result<bool, A::Error> {
+            ) -> ::core::option::Option<&mut dyn crate::support::Slot> {
                 match key {
-                    $($(#[$gate])* $wire => crate::support::read_field(
-                        map,
-                        $wire,
-                        &mut self.$field,
-                        &mut self.additional_properties,
-                    ),)*
-                    _ => {
-                        let _ = map;
-                        ::core::result::Result::Ok(false)
-                    }
+                    $($(#[$gate])* $wire => ::core::option::Option::Some(&mut self.$field),)*
+                    _ => ::core::option::Option::None,
                 }
             }
 
+            #[inline]
             fn additional_properties(
                 &mut self,
             ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -370,9 +377,11 @@ macro_rules! struct_serde {
                 map: &mut M,
                 tag: ::core::option::Option<&'static str>,
             ) -> ::core::result::Result<(), M::Error> {
-                crate::support::write_tag(map, tag, &self.additional_properties)?;
-                $($(#[$gate])* crate::support::write_member(map, $wire, &self.$field)?;)*
-                crate::support::write_additional(map, &self.additional_properties)
+                // A struct with no documented member writes nothing to `out`.
+                #[allow(unused_mut)]
+                let mut out = crate::support::MemberWriter::start(map, tag, &self.additional_properties);
+                $($(#[$gate])* crate::support::write_member(&mut out, $wire, &self.$field);)*
+                out.finish(&self.additional_properties)
             }
         }
     };
@@ -384,12 +393,9 @@ pub(crate) use struct_serde;
 #[doc(hidden)]
 pub trait Members: ::core::default::Default {
     const NAME: &'static str;
-    /// Reads the value of `key` if it is a documented member; `false` leaves it unread.
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error>;
+    /// The field of `key` if it is a documented member. A type-erased slot keeps each
+    /// member to one coercion here; the reading itself is generic code in [`read_rest`].
+    fn member_slot(&mut self, key: &str) -> ::core::option::Option<&mut dyn Slot>;
     fn additional_properties(
         &mut self,
     ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>;
@@ -405,6 +411,73 @@ pub trait Members: ::core::default::Default {
 /// The OData annotation that names a value's type (`#microsoft.graph.user`).
 const ODATA_TYPE: &str = "@odata.type";
 
+/// The `Debug` of every generated struct: `User { displayName: "Adele", … }`, the members
+/// present in the order they are written, by their JSON names, each value as JSON. Absent
+/// members are left out (a Graph type has dozens), and one generic function instead of a
+/// derive per struct keeps this crate quick to build.
+#[doc(hidden)]
+pub fn debug_members<T: Members>(value: &T, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+    let mut members = DebugMembers::default();
+    let written = value.write_members(&mut members, ::core::option::Option::None);
+    let mut out = f.debug_struct(T::NAME);
+    for (key, value) in &members.entries {
+        out.field(key, &DebugJson(value));
+    }
+    if written.is_err() {
+        return out.finish_non_exhaustive();
+    }
+    out.finish()
+}
+
+/// Collects the members `Members::write_members` writes, as JSON values in order.
+#[derive(Default)]
+struct DebugMembers {
+    entries: ::std::vec::Vec<(::std::string::String, ::serde_json::Value)>,
+    key: ::core::option::Option<::std::string::String>,
+}
+
+impl ::serde::ser::SerializeMap for DebugMembers {
+    type Ok = ();
+    type Error = ::serde_json::Error;
+
+    fn serialize_key<K: ?::core::marker::Sized + ::serde::Serialize>(
+        &mut self,
+        key: &K,
+    ) -> ::core::result::Result<(), Self::Error> {
+        self.key = ::core::option::Option::Some(match ::serde_json::to_value(key)? {
+            ::serde_json::Value::String(key) => key,
+            other => other.to_string(),
+        });
+        ::core::result::Result::Ok(())
+    }
+
+    fn serialize_value<V: ?::core::marker::Sized + ::serde::Serialize>(
+        &mut self,
+        value: &V,
+    ) -> ::core::result::Result<(), Self::Error> {
+        let key = self.key.take().unwrap_or_default();
+        self.entries.push((key, ::serde_json::to_value(value)?));
+        ::core::result::Result::Ok(())
+    }
+
+    fn end(self) -> ::core::result::Result<(), Self::Error> {
+        ::core::result::Result::Ok(())
+    }
+}
+
+/// A JSON value in `Debug` output: as JSON text, pretty with `{:#?}`.
+struct DebugJson<'a>(&'a ::serde_json::Value);
+
+impl ::core::fmt::Debug for DebugJson<'_> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        if f.alternate() {
+            write!(f, "{:#}", self.0)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
 /// The `Serialize` of every generated struct; `tag` is the `@odata.type` to write when the
 /// value has none of its own (a derived type inside a polymorphic enum).
 #[doc(hidden)]
@@ -419,36 +492,51 @@ pub fn write_struct<T: Members, S: ::serde::Serializer>(
     map.end()
 }
 
-/// Writes `@odata.type` first, as OData asks of a request body: the value's own, else `tag`.
+/// Writes a struct's members in order and keeps the first error, so that each member is
+/// one plain call in `struct_serde!` (a `?` per member made writing the costliest part of
+/// this crate's check time).
 #[doc(hidden)]
-pub fn write_tag<M: ::serde::ser::SerializeMap>(
-    map: &mut M,
-    tag: ::core::option::Option<&'static str>,
-    additional: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
-) -> ::core::result::Result<(), M::Error> {
-    match (additional.get(ODATA_TYPE), tag) {
-        (::core::option::Option::Some(own), _) => map.serialize_entry(ODATA_TYPE, own),
-        (::core::option::Option::None, ::core::option::Option::Some(tag)) => {
-            map.serialize_entry(ODATA_TYPE, tag)
-        }
-        (::core::option::Option::None, ::core::option::Option::None) => {
-            ::core::result::Result::Ok(())
-        }
-    }
+pub struct MemberWriter<'a, M: ::serde::ser::SerializeMap> {
+    map: &'a mut M,
+    error: ::core::option::Option<M::Error>,
 }
 
-/// Writes the additional members but `@odata.type`, which [`write_tag`] wrote first.
-#[doc(hidden)]
-pub fn write_additional<M: ::serde::ser::SerializeMap>(
-    map: &mut M,
-    additional: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
-) -> ::core::result::Result<(), M::Error> {
-    for (key, value) in additional {
-        if key != ODATA_TYPE {
-            map.serialize_entry(key, value)?;
-        }
+impl<'a, M: ::serde::ser::SerializeMap> MemberWriter<'a, M> {
+    /// Writes `@odata.type` first, as OData asks of a request body: the value's own, else
+    /// `tag`.
+    pub fn start(
+        map: &'a mut M,
+        tag: ::core::option::Option<&'static str>,
+        additional: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        let written = match (additional.get(ODATA_TYPE), tag) {
+            (::core::option::Option::Some(own), _) => map.serialize_entry(ODATA_TYPE, own),
+            (::core::option::Option::None, ::core::option::Option::Some(tag)) => {
+                map.serialize_entry(ODATA_TYPE, tag)
+            }
+            (::core::option::Option::None, ::core::option::Option::None) => {
+                ::core::result::Result::Ok(())
+            }
+        };
+        MemberWriter { map, error: written.err() }
     }
-    ::core::result::Result::Ok(())
+
+    /// Writes the additional members but `@odata.type`, which [`MemberWriter::start`]
+    /// wrote first.
+    pub fn finish(
+        self,
+        additional: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> ::core::result::Result<(), M::Error> {
+        if let ::core::option::Option::Some(error) = self.error {
+            return ::core::result::Result::Err(error);
+        }
+        for (key, value) in additional {
+            if key != ODATA_TYPE {
+                self.map.serialize_entry(key, value)?;
+            }
+        }
+        ::core::result::Result::Ok(())
+    }
 }
 
 /// The map visitor behind every generated struct's `Deserialize`.
@@ -485,12 +573,19 @@ fn read_rest<'de, T: Members, A: ::serde::de::MapAccess<'de>>(
     map: &mut A,
 ) -> ::core::result::Result<(), A::Error> {
     while let ::core::option::Option::Some(Key(key)) = map.next_key::<Key<'de>>()? {
-        if !value.read_member(&key, map)? {
-            let member: ::serde_json::Value = map.next_value()?;
-            listing::found(&key, UntypedKind::Unknown);
-            value
-                .additional_properties()
-                .insert(::std::borrow::Cow::into_owned(key), member);
+        let member: ::serde_json::Value = map.next_value()?;
+        match value.member_slot(&key) {
+            ::core::option::Option::Some(slot) => {
+                if let ::core::option::Option::Some(raw) = read_field::<A::Error>(&key, slot, member)? {
+                    value.additional_properties().insert(::std::borrow::Cow::into_owned(key), raw);
+                }
+            }
+            ::core::option::Option::None => {
+                listing::found(&key, UntypedKind::Unknown);
+                value
+                    .additional_properties()
+                    .insert(::std::borrow::Cow::into_owned(key), member);
+            }
         }
     }
     ::core::result::Result::Ok(())
@@ -708,42 +803,49 @@ pub fn shared<T: ?::core::marker::Sized, B: ::core::borrow::Borrow<T>>(
     field.as_ref().map(::core::borrow::Borrow::borrow)
 }
 
-/// Reads the documented member `key` into `slot`. Tolerant (the default): a value that
-/// does not fit leaves `slot` empty and is kept in `additional` under `key`, so it
-/// serializes back unchanged. Buffering the value costs a copy per level; it keeps the
-/// whole rule here, in one generic function, rather than in each struct.
+/// A documented member's field, set from its JSON by [`read_field`].
 #[doc(hidden)]
-pub fn read_field<'de, A, T>(
-    map: &mut A,
-    key: &'static str,
-    slot: &mut ::core::option::Option<T>,
-    additional: &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-) -> ::core::result::Result<bool, A::Error>
-where
-    A: ::serde::de::MapAccess<'de>,
-    T: ::serde::de::DeserializeOwned,
-{
-    if STRICT.with(::core::cell::Cell::get) {
-        *slot = map.next_value()?;
-        return ::core::result::Result::Ok(true);
+pub trait Slot {
+    /// Sets the field from `raw`; on error the field is left as it was.
+    fn set(&mut self, raw: &::serde_json::Value) -> ::core::result::Result<(), ::serde_json::Error>;
+}
+
+impl<T: ::serde::de::DeserializeOwned> Slot for ::core::option::Option<T> {
+    fn set(&mut self, raw: &::serde_json::Value) -> ::core::result::Result<(), ::serde_json::Error> {
+        *self = <::core::option::Option<T> as ::serde::Deserialize>::deserialize(raw)?;
+        ::core::result::Result::Ok(())
     }
-    let raw: ::serde_json::Value = map.next_value()?;
+}
+
+/// Reads the documented member `key` into `slot`. Tolerant (the default): a value that
+/// does not fit leaves `slot` empty and is handed back, to be kept under `key` with the
+/// additional members, so it serializes back unchanged. Strict: it fails the whole value.
+/// Buffering the value costs a copy per level; it keeps the whole rule here, in one
+/// function, rather than in each struct.
+#[doc(hidden)]
+pub fn read_field<E: ::serde::de::Error>(
+    key: &str,
+    slot: &mut dyn Slot,
+    raw: ::serde_json::Value,
+) -> ::core::result::Result<::core::option::Option<::serde_json::Value>, E> {
+    if STRICT.with(::core::cell::Cell::get) {
+        return slot.set(&raw).map(|()| ::core::option::Option::None).map_err(E::custom);
+    }
     let mark = listing::enter_member(key, raw.is_array());
     let dispatched = DISPATCHED.with(::core::cell::Cell::get);
-    let typed = <::core::option::Option<T> as ::serde::Deserialize>::deserialize(&raw);
+    let typed = slot.set(&raw);
     listing::leave_member();
     match typed {
-        ::core::result::Result::Ok(value) => *slot = value,
+        ::core::result::Result::Ok(()) => ::core::result::Result::Ok(::core::option::Option::None),
         ::core::result::Result::Err(error) => {
             // What was listed or dispatched inside the member is moot: the whole member is
             // kept raw.
             listing::rollback(mark);
             DISPATCHED.with(|n| n.set(dispatched));
             listing::found(key, UntypedKind::KeptRaw(error.to_string()));
-            additional.insert(key.into(), raw);
+            ::core::result::Result::Ok(::core::option::Option::Some(raw))
         }
     }
-    ::core::result::Result::Ok(true)
 }
 
 ::std::thread_local! {
@@ -926,16 +1028,15 @@ impl<'de> ::serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Writes `key: value` unless the value is absent.
+/// Writes `key: value` unless the value is absent or an earlier member failed.
 #[doc(hidden)]
 pub fn write_member<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
-    map: &mut M,
+    out: &mut MemberWriter<'_, M>,
     key: &'static str,
     value: &::core::option::Option<T>,
-) -> ::core::result::Result<(), M::Error> {
-    match value {
-        ::core::option::Option::Some(value) => map.serialize_entry(key, value),
-        ::core::option::Option::None => ::core::result::Result::Ok(()),
+) {
+    if let (::core::option::Option::Some(value), ::core::option::Option::None) = (value, &out.error) {
+        out.error = out.map.serialize_entry(key, value).err();
     }
 }
 

@@ -363,7 +363,7 @@ impl<'s> Model<'s> {
         let members = self.member_consts(&q, name);
         let definition = quote! {
             #(#type_docs)*
-            #[derive(Clone, Debug, Default, PartialEq)]
+            #[derive(Clone, Default, PartialEq)]
             pub struct #ident {
                 #(#fields)*
                 /// JSON members the docs do not list for this type (for example the

@@ -378,7 +378,7 @@ fn parameters_body(
         parameters: Some((
             quote! {
                 #[doc = #doc]
-                #[derive(Clone, Debug, Default, PartialEq)]
+                #[derive(Clone, Default, PartialEq)]
                 pub struct #params {
                     #(#fields)*
                     /// Parameters the docs do not list.
@@ -475,11 +475,14 @@ fn constructors(templates: &[Template], body: Option<&TokenStream>) -> Vec<Token
                 .map(|p| quote! { #p: impl ::core::convert::Into<::std::string::String> });
             let values = params.iter().map(|p| quote! { #p.into() });
             let n = proc_macro2::Literal::usize_unsuffixed(i);
+            // `#[inline]`: a constructor with no path parameter is not generic, and a debug
+            // build would compile it here, with the drop glue of its body type.
             quote! {
                 #[doc = #doc]
                 #[allow(clippy::new_without_default)]
+                #[inline]
                 pub fn #name(#(#args_list,)* #body_arg) -> Self {
-                    Self::new_parts(crate::operation::PathArgs::new(#n, [#(#values),*]), #body_value)
+                    crate::operation::request(crate::operation::PathArgs::new(#n, [#(#values),*]), #body_value)
                 }
             }
         })

@@ -149,6 +149,7 @@ impl Model<'_> {
                 #[doc = #doc]
                 #gate
                 #allow
+                #[inline]
                 pub fn #field(&self) -> ::core::option::Option<&#ty> {
                     match self {
                         #(#variants => crate::support::shared(&value.#field),)*

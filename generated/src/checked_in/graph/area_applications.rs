@@ -156,6 +156,7 @@ crate::support::polymorphic_serde!(AnyEntity(Entity) {
 
 impl AnyEntity {
     /// `id`, which every variant has.
+    #[inline]
     pub fn id(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             #[cfg(feature = "security")]
@@ -220,7 +221,7 @@ impl AnyEntity {
 /// Graph complex type `microsoft.graph.audienceRestriction`.
 ///
 /// Cargo feature: `applications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AudienceRestriction {
     /// Who reviews access granted to the application.
     pub reviewed_by: ::std::option::Option<crate::graph::ReviewerType>,
@@ -254,7 +255,7 @@ crate::support::struct_serde!(AudienceRestriction {
 /// reads each value as the type its `@odata.type` names.
 ///
 /// Cargo feature: `applications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Entity {
     /// The unique identifier for the entity. Read-only. Not nullable.
     pub id: ::std::option::Option<::std::string::String>,
@@ -279,7 +280,7 @@ crate::support::struct_serde!(Entity {
 /// Graph complex type `microsoft.graph.keyCredential`.
 ///
 /// Cargo feature: `applications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct KeyCredential {
     /// Custom key identifier.
     pub custom_key_identifier: ::std::option::Option<crate::support::Base64>,

@@ -6,7 +6,7 @@
 /// Graph entity `microsoft.graph.bookingAppointment`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `bookings`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BookingAppointment {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -123,7 +123,7 @@ crate::support::struct_serde!(BookingAppointment {
 /// Graph complex type `microsoft.graph.bookingCustomerInformation`.
 ///
 /// Cargo feature: `bookings`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BookingCustomerInformation {
     /// The ID of the customer.
     pub customer_id: ::std::option::Option<::uuid::Uuid>,

@@ -7,7 +7,7 @@
 /// `microsoft.graph.participantJoiningResponse`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AcceptJoinResponse {
     /// The modalities accepted.
     pub accepted_modalities: ::std::option::Option<
@@ -66,7 +66,7 @@ crate::support::polymorphic_serde!(AnyParticipantJoiningResponse(ParticipantJoin
 /// Graph complex type `microsoft.graph.callRoute`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CallRoute {
     /// The identity that finally received the call. Required.
     pub r#final: ::std::option::Option<crate::graph::IdentitySet>,
@@ -106,7 +106,7 @@ crate::support::struct_serde!(CallRoute {
 /// Graph entity `microsoft.graph.commsOperation`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CommsOperation {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -192,7 +192,7 @@ crate::support::string_enum_impls!(LobbyBypassScope {
 /// Graph complex type `microsoft.graph.lobbyBypassSettings`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LobbyBypassSettings {
     /// Specifies whether or not to always let dial-in callers bypass the lobby. Optional.
     pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
@@ -226,7 +226,7 @@ crate::support::struct_serde!(LobbyBypassSettings {
 /// Graph complex type `microsoft.graph.mediaInfo`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MediaInfo {
     /// Optional. Used to uniquely identify the resource. If passed in, the prompt uri is cached
     /// against this resourceId as a key.
@@ -258,7 +258,7 @@ crate::support::struct_serde!(MediaInfo {
 /// Graph complex type `microsoft.graph.mediaPrompt`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MediaPrompt {
     /// The number of times to play the prompt. The default value is 1. The maximum value is 5.
     pub r#loop: ::std::option::Option<i32>,
@@ -291,7 +291,7 @@ crate::support::struct_serde!(MediaPrompt {
 /// Graph entity `microsoft.graph.muteParticipantOperation`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MuteParticipantOperation {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -338,7 +338,7 @@ crate::support::struct_serde!(MuteParticipantOperation {
 /// names.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ParticipantJoiningResponse {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
@@ -354,7 +354,7 @@ crate::support::struct_serde!(ParticipantJoiningResponse {});
 /// Graph complex type `microsoft.graph.presence`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Presence {
     /// The supplemental information to a user's availability.
     pub activity: ::std::option::Option<::std::string::String>,
@@ -392,7 +392,7 @@ crate::support::struct_serde!(Presence {
 /// `microsoft.graph.participantJoiningResponse`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RejectJoinResponse {
     /// Why.
     pub reason: ::std::option::Option<::std::string::String>,

@@ -96,7 +96,7 @@ crate::support::string_enum_impls!(PrintMediaSize {
 /// Graph complex type `microsoft.graph.printerCapabilities`.
 ///
 /// Cargo feature: `cloud-printing`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PrinterCapabilities {
     /// The color modes supported by the printer.
     pub color_modes: ::std::option::Option<

@@ -118,7 +118,7 @@ crate::support::string_enum_impls!(ClonableTeamParts {
 /// Graph entity `microsoft.graph.operation`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `common`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Operation {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

@@ -36,6 +36,7 @@ crate::support::polymorphic_serde!(AnyDirectoryObject(DirectoryObject) {
 
 impl AnyDirectoryObject {
     /// `id`, which every variant has.
+    #[inline]
     pub fn id(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::Device(value) => crate::support::shared(&value.id),
@@ -47,6 +48,7 @@ impl AnyDirectoryObject {
         }
     }
     /// `deletedDateTime`, which every variant has.
+    #[inline]
     pub fn deleted_date_time(
         &self,
     ) -> ::core::option::Option<&::chrono::DateTime<::chrono::FixedOffset>> {
@@ -68,7 +70,7 @@ impl AnyDirectoryObject {
 /// Graph entity `microsoft.graph.device`, derived from `microsoft.graph.directoryObject`.
 ///
 /// Cargo feature: `directory-management`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Device {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -132,7 +134,7 @@ crate::support::struct_serde!(Device {
 /// `@odata.type` names.
 ///
 /// Cargo feature: `directory-management`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DirectoryObject {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

@@ -26,6 +26,7 @@ crate::support::polymorphic_serde!(AnyEducationResource(EducationResource) {
 
 impl AnyEducationResource {
     /// `createdDateTime`, which every variant has.
+    #[inline]
     pub fn created_date_time(
         &self,
     ) -> ::core::option::Option<&::chrono::DateTime<::chrono::FixedOffset>> {
@@ -39,6 +40,7 @@ impl AnyEducationResource {
         }
     }
     /// `displayName`, which every variant has.
+    #[inline]
     pub fn display_name(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::EducationFileResource(value) => {
@@ -55,7 +57,7 @@ impl AnyEducationResource {
 /// `microsoft.graph.synchronizationDataProvider`.
 ///
 /// Cargo feature: `education`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CsvDataProvider {
     /// Optional customizations applied to the CSV files.
     pub customizations: ::std::option::Option<::std::string::String>,
@@ -83,7 +85,7 @@ crate::support::struct_serde!(CsvDataProvider {
 /// `microsoft.graph.educationResource`.
 ///
 /// Cargo feature: `education`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EducationFileResource {
     /// When the resource was created.
     ///
@@ -129,7 +131,7 @@ crate::support::struct_serde!(EducationFileResource {
 /// `AnyEducationResource`, which reads each value as the type its `@odata.type` names.
 ///
 /// Cargo feature: `education`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EducationResource {
     /// When the resource was created.
     pub created_date_time: ::std::option::Option<

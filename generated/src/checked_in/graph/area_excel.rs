@@ -6,7 +6,7 @@
 /// Graph complex type `microsoft.graph.workbookRange`.
 ///
 /// Cargo feature: `excel`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WorkbookRange {
     /// The range reference in A1 style, such as `Sheet1!A1:B2`. Read-only.
     pub address: ::std::option::Option<::std::string::String>,

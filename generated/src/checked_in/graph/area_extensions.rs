@@ -26,6 +26,7 @@ crate::support::polymorphic_serde!(AnyExtension(Extension) {
 
 impl AnyExtension {
     /// `id`, which every variant has.
+    #[inline]
     pub fn id(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::OpenTypeExtension(value) => crate::support::shared(&value.id),
@@ -41,7 +42,7 @@ impl AnyExtension {
 /// names.
 ///
 /// Cargo feature: `extensions`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Extension {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -68,7 +69,7 @@ crate::support::struct_serde!(Extension {
 /// Graph entity `microsoft.graph.openTypeExtension`, derived from `microsoft.graph.extension`.
 ///
 /// Cargo feature: `extensions`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OpenTypeExtension {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

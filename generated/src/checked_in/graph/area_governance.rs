@@ -6,7 +6,7 @@
 /// Graph complex type `microsoft.graph.accessReviewStageSettings`.
 ///
 /// Cargo feature: `governance`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccessReviewStageSettings {
     /// This property has been replaced by fallbackReviewers. However, specifying either
     /// backupReviewers or fallbackReviewers automatically populates the same values to the other
@@ -74,7 +74,7 @@ crate::support::struct_serde!(AccessReviewStageSettings {
 /// Graph complex type `microsoft.graph.workflowStep`.
 ///
 /// Cargo feature: `governance`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WorkflowStep {
     /// The name of the step.
     pub display_name: ::std::option::Option<::std::string::String>,
@@ -123,7 +123,7 @@ crate::support::struct_serde!(WorkflowStep {
 /// Graph complex type `microsoft.graph.workflowTransition`.
 ///
 /// Cargo feature: `governance`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WorkflowTransition {
     /// The outcome of the current step that triggers the transition, such as `approved` or
     /// `denied`.

@@ -6,7 +6,7 @@
 /// Graph entity `microsoft.graph.endpoint`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `groups`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Endpoint {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -63,7 +63,7 @@ crate::support::struct_serde!(Endpoint {
 /// Graph entity `microsoft.graph.group`, derived from `microsoft.graph.directoryObject`.
 ///
 /// Cargo feature: `groups`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Group {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

@@ -51,7 +51,7 @@ crate::support::string_enum_impls!(RiskLevel {
 /// Graph complex type `microsoft.graph.temporaryAccessPassConfiguration`.
 ///
 /// Cargo feature: `identity-and-sign-in`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TemporaryAccessPassConfiguration {
     /// Default length in characters of a Temporary Access Pass object.
     pub default_length: ::std::option::Option<i32>,
@@ -84,7 +84,7 @@ crate::support::struct_serde!(TemporaryAccessPassConfiguration {
 /// Graph complex type `microsoft.graph.tokenLifetimePolicy`.
 ///
 /// Cargo feature: `identity-and-sign-in`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TokenLifetimePolicy {
     /// A string collection containing a JSON string that defines the rules of the policy.
     pub definition: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -125,7 +125,7 @@ crate::support::struct_serde!(TokenLifetimePolicy {
 /// Graph complex type `microsoft.graph.trustFrameworkKey`.
 ///
 /// Cargo feature: `identity-and-sign-in`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TrustFrameworkKey {
     /// The expiration time of the key, in seconds since the Unix epoch.
     pub exp: ::std::option::Option<i64>,

@@ -26,6 +26,7 @@ crate::support::polymorphic_serde!(AnyMobileApp(MobileApp) {
 
 impl AnyMobileApp {
     /// `id`, which every variant has.
+    #[inline]
     pub fn id(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::WebApp(value) => crate::support::shared(&value.id),
@@ -33,6 +34,7 @@ impl AnyMobileApp {
         }
     }
     /// `displayName`, which every variant has.
+    #[inline]
     pub fn display_name(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::WebApp(value) => crate::support::shared(&value.display_name),
@@ -40,6 +42,7 @@ impl AnyMobileApp {
         }
     }
     /// `publisher`, which every variant has.
+    #[inline]
     pub fn publisher(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::WebApp(value) => crate::support::shared(&value.publisher),
@@ -47,6 +50,7 @@ impl AnyMobileApp {
         }
     }
     /// `createdDateTime`, which every variant has.
+    #[inline]
     pub fn created_date_time(
         &self,
     ) -> ::core::option::Option<&::chrono::DateTime<::chrono::FixedOffset>> {
@@ -56,6 +60,7 @@ impl AnyMobileApp {
         }
     }
     /// `notes`, which every variant has.
+    #[inline]
     pub fn notes(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::WebApp(value) => crate::support::shared(&value.notes),
@@ -71,7 +76,7 @@ impl AnyMobileApp {
 /// names.
 ///
 /// Cargo feature: `intune`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MobileApp {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -121,7 +126,7 @@ crate::support::struct_serde!(MobileApp {
 /// Graph entity `microsoft.graph.webApp`, derived from `microsoft.graph.mobileApp`.
 ///
 /// Cargo feature: `intune`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WebApp {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

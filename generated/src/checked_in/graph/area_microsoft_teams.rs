@@ -6,7 +6,7 @@
 /// Graph complex type `microsoft.graph.chatInfo`.
 ///
 /// Cargo feature: `microsoft-teams`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ChatInfo {
     /// The unique identifier of a message in a Microsoft Teams channel.
     pub message_id: ::std::option::Option<::std::string::String>,
@@ -43,7 +43,7 @@ crate::support::struct_serde!(ChatInfo {
 /// Graph complex type `microsoft.graph.result`.
 ///
 /// Cargo feature: `microsoft-teams`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Result {
     pub code: ::std::option::Option<i32>,
     /// A short message that describes the outcome.
@@ -81,7 +81,7 @@ crate::support::struct_serde!(Result {
 /// Graph entity `microsoft.graph.teamworkWebhookConnector`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `microsoft-teams`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TeamworkWebhookConnector {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

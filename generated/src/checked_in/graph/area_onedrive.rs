@@ -6,7 +6,7 @@
 /// Graph complex type `microsoft.graph.identity`.
 ///
 /// Cargo feature: `onedrive`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Identity {
     /// The display name of the identity. This might not always be available or up to date.
     pub display_name: ::std::option::Option<::std::string::String>,
@@ -37,7 +37,7 @@ crate::support::struct_serde!(Identity {
 /// Graph complex type `microsoft.graph.identitySet`.
 ///
 /// Cargo feature: `onedrive`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IdentitySet {
     /// The application associated with this action. Optional.
     pub application: ::std::option::Option<crate::graph::Identity>,
@@ -76,7 +76,7 @@ crate::support::struct_serde!(IdentitySet {
 /// Graph complex type `microsoft.graph.thumbnail`.
 ///
 /// Cargo feature: `onedrive`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Thumbnail {
     /// The content stream for the thumbnail.
     pub content: ::std::option::Option<::std::string::String>,
@@ -126,7 +126,7 @@ crate::support::struct_serde!(Thumbnail {
 /// Graph entity `microsoft.graph.thumbnailSet`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `onedrive`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ThumbnailSet {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

@@ -6,7 +6,7 @@
 /// Graph entity `microsoft.graph.onenoteEntityBaseModel`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `onenote`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnenoteEntityBaseModel {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

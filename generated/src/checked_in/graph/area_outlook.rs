@@ -26,6 +26,7 @@ crate::support::polymorphic_serde!(AnyOutlookItem(OutlookItem) {
 
 impl AnyOutlookItem {
     /// `id`, which every variant has.
+    #[inline]
     pub fn id(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::OutlookTask(value) => crate::support::shared(&value.id),
@@ -33,6 +34,7 @@ impl AnyOutlookItem {
         }
     }
     /// `categories`, which every variant has.
+    #[inline]
     pub fn categories(
         &self,
     ) -> ::core::option::Option<&::std::vec::Vec<::std::string::String>> {
@@ -42,6 +44,7 @@ impl AnyOutlookItem {
         }
     }
     /// `changeKey`, which every variant has.
+    #[inline]
     pub fn change_key(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::OutlookTask(value) => crate::support::shared(&value.change_key),
@@ -49,6 +52,7 @@ impl AnyOutlookItem {
         }
     }
     /// `createdDateTime`, which every variant has.
+    #[inline]
     pub fn created_date_time(
         &self,
     ) -> ::core::option::Option<&::chrono::DateTime<::chrono::FixedOffset>> {
@@ -58,6 +62,7 @@ impl AnyOutlookItem {
         }
     }
     /// `lastModifiedDateTime`, which every variant has.
+    #[inline]
     pub fn last_modified_date_time(
         &self,
     ) -> ::core::option::Option<&::chrono::DateTime<::chrono::FixedOffset>> {
@@ -96,6 +101,7 @@ crate::support::polymorphic_serde!(AnyPlace(Place) {
 
 impl AnyPlace {
     /// `id`, which every variant has.
+    #[inline]
     pub fn id(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::RoomList(value) => crate::support::shared(&value.id),
@@ -103,6 +109,7 @@ impl AnyPlace {
         }
     }
     /// `displayName`, which every variant has.
+    #[inline]
     pub fn display_name(&self) -> ::core::option::Option<&::std::string::String> {
         match self {
             Self::RoomList(value) => crate::support::shared(&value.display_name),
@@ -116,7 +123,7 @@ impl AnyPlace {
 /// Graph complex type `microsoft.graph.folderNode`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FolderNode {
     /// The child folders of this folder. Empty for a leaf folder.
     pub children: ::std::option::Option<::std::vec::Vec<crate::graph::FolderNode>>,
@@ -161,7 +168,7 @@ crate::support::struct_serde!(FolderNode {
 /// Graph complex type `microsoft.graph.location`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Location {
     /// The name associated with the location.
     pub display_name: ::std::option::Option<::std::string::String>,
@@ -202,7 +209,7 @@ crate::support::struct_serde!(Location {
 /// `@odata.type` names.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OutlookItem {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -259,7 +266,7 @@ crate::support::struct_serde!(OutlookItem {
 /// Graph entity `microsoft.graph.outlookTask`, derived from `microsoft.graph.outlookItem`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OutlookTask {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -356,7 +363,7 @@ crate::support::struct_serde!(OutlookTask {
 /// names.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Place {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -389,7 +396,7 @@ crate::support::struct_serde!(Place {
 /// Graph entity `microsoft.graph.room`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Room {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -422,7 +429,7 @@ crate::support::struct_serde!(Room {
 /// Graph entity `microsoft.graph.roomList`, derived from `microsoft.graph.place`.
 ///
 /// Cargo feature: `outlook`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RoomList {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

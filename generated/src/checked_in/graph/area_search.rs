@@ -6,7 +6,7 @@
 /// Graph complex type `microsoft.graph.publicError`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PublicError {
     /// A service-defined error code, such as `InvalidSchema`.
     pub code: ::std::option::Option<::std::string::String>,
@@ -57,7 +57,7 @@ crate::support::struct_serde!(PublicError {
 /// Graph complex type `microsoft.graph.publicErrorDetail`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PublicErrorDetail {
     /// The error code.
     pub code: ::std::option::Option<::std::string::String>,
@@ -96,7 +96,7 @@ crate::support::struct_serde!(PublicErrorDetail {
 /// Graph complex type `microsoft.graph.publicInnerError`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PublicInnerError {
     /// The error code.
     pub code: ::std::option::Option<::std::string::String>,

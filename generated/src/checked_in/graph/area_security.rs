@@ -6,7 +6,7 @@
 /// Graph entity `microsoft.graph.alert`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `security`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Alert {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

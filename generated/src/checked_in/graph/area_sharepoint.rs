@@ -6,7 +6,7 @@
 /// Graph complex type `microsoft.graph.editAction`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EditAction {
     /// JSON members the docs do not list for this type (for example the
     /// properties of a derived type), kept so that nothing is lost.
@@ -22,7 +22,7 @@ crate::support::struct_serde!(EditAction {});
 /// Graph complex type `microsoft.graph.folderView`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FolderView {
     /// The field by which the items in the folder are sorted.
     pub sort_by: ::std::option::Option<crate::graph::FolderViewSortField>,
@@ -112,7 +112,7 @@ crate::support::string_enum_impls!(FolderViewSortField {
 /// Graph complex type `microsoft.graph.itemActionSet`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ItemActionSet {
     /// An item was edited.
     pub edit: ::std::option::Option<crate::graph::EditAction>,
@@ -145,7 +145,7 @@ crate::support::struct_serde!(ItemActionSet {
 /// Graph complex type `microsoft.graph.itemPreviewInfo`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ItemPreviewInfo {
     /// URL suitable for embedding using HTTP GET (iframes, and so on).
     pub get_url: ::std::option::Option<::std::string::String>,
@@ -184,7 +184,7 @@ crate::support::struct_serde!(ItemPreviewInfo {
 /// Graph complex type `microsoft.graph.moveAction`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MoveAction {
     /// The name of the location the item was moved from.
     pub from: ::std::option::Option<::std::string::String>,
@@ -215,7 +215,7 @@ crate::support::struct_serde!(MoveAction {
 /// Graph entity `microsoft.graph.permission`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Permission {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -292,7 +292,7 @@ crate::support::struct_serde!(Permission {
 /// Graph complex type `microsoft.graph.sharingLink`.
 ///
 /// Cargo feature: `sharepoint`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SharingLink {
     /// The app the link is associated with.
     pub application: ::std::option::Option<crate::graph::Identity>,

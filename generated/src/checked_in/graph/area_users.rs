@@ -6,7 +6,7 @@
 /// Graph complex type `microsoft.graph.oddNames`.
 ///
 /// Cargo feature: `users`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OddNames {
     /// A keyword.
     pub r#type: ::std::option::Option<::std::string::String>,
@@ -73,7 +73,7 @@ crate::support::struct_serde!(OddNames {
 /// Graph entity `microsoft.graph.user`, derived from `microsoft.graph.directoryObject`.
 ///
 /// Cargo feature: `users`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct User {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

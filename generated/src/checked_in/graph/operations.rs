@@ -3,7 +3,7 @@
 
 #[cfg(feature = "security")]
 /// The body of [`AlertUpdate`]: the parameters of the action.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AlertUpdateParameters {
     /// `assignedTo` (`Edm.String`).
     pub assigned_to: ::core::option::Option<::std::string::String>,
@@ -41,11 +41,15 @@ pub type AlertUpdate = crate::operation::Request<AlertUpdateSpec>;
 impl AlertUpdate {
     /// `/security/alerts/{alertId}`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(
         alert_id: impl ::core::convert::Into<::std::string::String>,
         body: AlertUpdateParameters,
     ) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [alert_id.into()]), body)
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [alert_id.into()]),
+            body,
+        )
     }
 }
 /// What the page documents about [`AlertUpdate`].
@@ -102,11 +106,12 @@ pub type BookingappointmentGet = crate::operation::Request<BookingappointmentGet
 impl BookingappointmentGet {
     /// `/solutions/bookingBusinesses/{bookingBusinesseId}/appointments/{appointmentId}`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(
         booking_businesse_id: impl ::core::convert::Into<::std::string::String>,
         appointment_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        Self::new_parts(
+        crate::operation::request(
             crate::operation::PathArgs::new(
                 0,
                 [booking_businesse_id.into(), appointment_id.into()],
@@ -157,11 +162,15 @@ pub type CallTransfer = crate::operation::Request<CallTransferSpec>;
 impl CallTransfer {
     /// `/communications/calls/{callId}/transfer`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(
         call_id: impl ::core::convert::Into<::std::string::String>,
         body: ::serde_json::Value,
     ) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [call_id.into()]), body)
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [call_id.into()]),
+            body,
+        )
     }
 }
 /// What the page documents about [`CallTransfer`].
@@ -207,22 +216,24 @@ pub type ConnectionoperationPostOperations = crate::operation::Request<
 impl ConnectionoperationPostOperations {
     /// `/connections/{connectionsId}/operations/$ref`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new_connections_connections_id_operations_ref(
         connections_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::external_connectors::ConnectionOperation,
     ) -> Self {
-        Self::new_parts(
+        crate::operation::request(
             crate::operation::PathArgs::new(0, [connections_id.into()]),
             body,
         )
     }
     /// `/external/connections/{externalConnectionId}/operations/$ref`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new_external_connections_external_connection_id_operations_ref(
         external_connection_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::external_connectors::ConnectionOperation,
     ) -> Self {
-        Self::new_parts(
+        crate::operation::request(
             crate::operation::PathArgs::new(1, [external_connection_id.into()]),
             body,
         )
@@ -264,7 +275,7 @@ impl crate::operation::Spec for ConnectionoperationPostOperationsSpec {
 
 #[cfg(feature = "directory-management")]
 /// The body of [`DirectoryobjectCheckmembergroups`]: the parameters of the action.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DirectoryobjectCheckmembergroupsParameters {
     /// `groupIds` (`Edm.String`).
     pub group_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -303,37 +314,47 @@ pub type DirectoryobjectCheckmembergroups = crate::operation::Request<
 impl DirectoryobjectCheckmembergroups {
     /// `/directoryObjects/{directoryObjectId}/checkMemberGroups`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new_directory_objects_directory_object_id_check_member_groups(
         directory_object_id: impl ::core::convert::Into<::std::string::String>,
         body: DirectoryobjectCheckmembergroupsParameters,
     ) -> Self {
-        Self::new_parts(
+        crate::operation::request(
             crate::operation::PathArgs::new(0, [directory_object_id.into()]),
             body,
         )
     }
     /// `/me/checkMemberGroups`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new_me_check_member_groups(
         body: DirectoryobjectCheckmembergroupsParameters,
     ) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(1, []), body)
+        crate::operation::request(crate::operation::PathArgs::new(1, []), body)
     }
     /// `/users/{userId}/checkMemberGroups`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new_users_user_id_check_member_groups(
         user_id: impl ::core::convert::Into<::std::string::String>,
         body: DirectoryobjectCheckmembergroupsParameters,
     ) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(2, [user_id.into()]), body)
+        crate::operation::request(
+            crate::operation::PathArgs::new(2, [user_id.into()]),
+            body,
+        )
     }
     /// `/groups/{groupId}/checkMemberGroups`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new_groups_group_id_check_member_groups(
         group_id: impl ::core::convert::Into<::std::string::String>,
         body: DirectoryobjectCheckmembergroupsParameters,
     ) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(3, [group_id.into()]), body)
+        crate::operation::request(
+            crate::operation::PathArgs::new(3, [group_id.into()]),
+            body,
+        )
     }
 }
 /// What the page documents about [`DirectoryobjectCheckmembergroups`].
@@ -391,8 +412,12 @@ pub type DriveitemListThumbnails = crate::operation::Request<
 impl DriveitemListThumbnails {
     /// `/me/drive/items/{itemId}/thumbnails`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [item_id.into()]), ())
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [item_id.into()]),
+            (),
+        )
     }
 }
 /// What the page documents about [`DriveitemListThumbnails`].
@@ -418,7 +443,7 @@ impl crate::operation::Spec for DriveitemListThumbnailsSpec {
 
 #[cfg(feature = "sharepoint")]
 /// The body of [`DriveitemPreview`]: the parameters of the action.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DriveitemPreviewParameters {
     /// `page` (`Edm.Untyped`).
     pub page: ::core::option::Option<::serde_json::Value>,
@@ -454,12 +479,13 @@ pub type DriveitemPreview = crate::operation::Request<DriveitemPreviewSpec>;
 impl DriveitemPreview {
     /// `/drives/{driveId}/items/{itemId}/preview`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(
         drive_id: impl ::core::convert::Into<::std::string::String>,
         item_id: impl ::core::convert::Into<::std::string::String>,
         body: DriveitemPreviewParameters,
     ) -> Self {
-        Self::new_parts(
+        crate::operation::request(
             crate::operation::PathArgs::new(0, [drive_id.into(), item_id.into()]),
             body,
         )
@@ -522,11 +548,12 @@ pub type ExternalconnectorsConnectionoperationCreate = crate::operation::Request
 impl ExternalconnectorsConnectionoperationCreate {
     /// `/external/connections/{externalConnectionId}/operations`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(
         external_connection_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::external_connectors::ConnectionOperation,
     ) -> Self {
-        Self::new_parts(
+        crate::operation::request(
             crate::operation::PathArgs::new(0, [external_connection_id.into()]),
             body,
         )
@@ -582,8 +609,9 @@ pub type GroupDelta = crate::operation::Request<GroupDeltaSpec>;
 impl GroupDelta {
     /// `/groups/delta`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new() -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
+        crate::operation::request(crate::operation::PathArgs::new(0, []), ())
     }
 }
 /// What the page documents about [`GroupDelta`].
@@ -673,8 +701,12 @@ pub type GroupListMembers = crate::operation::Request<GroupListMembersSpec>;
 impl GroupListMembers {
     /// `/groups/{groupId}/members`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(group_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [group_id.into()]), ())
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [group_id.into()]),
+            (),
+        )
     }
 }
 /// What the page documents about [`GroupListMembers`].
@@ -727,8 +759,12 @@ pub type InsightsUsedGetResource = crate::operation::Request<
 impl InsightsUsedGetResource {
     /// `/me/insights/used/{usedId}/resource`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(used_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [used_id.into()]), ())
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [used_id.into()]),
+            (),
+        )
     }
 }
 /// What the page documents about [`InsightsUsedGetResource`].
@@ -777,10 +813,14 @@ pub type IntuneAppsMobileappGet = crate::operation::Request<IntuneAppsMobileappG
 impl IntuneAppsMobileappGet {
     /// `/deviceAppManagement/mobileApps/{mobileAppId}`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(
         mobile_app_id: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [mobile_app_id.into()]), ())
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [mobile_app_id.into()]),
+            (),
+        )
     }
 }
 /// What the page documents about [`IntuneAppsMobileappGet`].
@@ -827,8 +867,9 @@ pub type IntuneAppsMobileappList = crate::operation::Request<
 impl IntuneAppsMobileappList {
     /// `/deviceAppManagement/mobileApps`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new() -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
+        crate::operation::request(crate::operation::PathArgs::new(0, []), ())
     }
 }
 /// What the page documents about [`IntuneAppsMobileappList`].
@@ -865,8 +906,9 @@ pub type IntuneAppsWebappCreate = crate::operation::Request<IntuneAppsWebappCrea
 impl IntuneAppsWebappCreate {
     /// `/deviceAppManagement/mobileApps`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(body: crate::graph::WebApp) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, []), body)
+        crate::operation::request(crate::operation::PathArgs::new(0, []), body)
     }
 }
 /// What the page documents about [`IntuneAppsWebappCreate`].
@@ -905,8 +947,9 @@ pub type IntuneAuditingAuditeventGetauditcategories = crate::operation::Request<
 impl IntuneAuditingAuditeventGetauditcategories {
     /// `/deviceManagement/auditEvents/getAuditCategories`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new() -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
+        crate::operation::request(crate::operation::PathArgs::new(0, []), ())
     }
 }
 /// What the page documents about [`IntuneAuditingAuditeventGetauditcategories`].
@@ -951,11 +994,15 @@ pub type OpentypeextensionPostOpentypeextension = crate::operation::Request<
 impl OpentypeextensionPostOpentypeextension {
     /// `/users/{userId}/extensions`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(
         user_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::OpenTypeExtension,
     ) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [user_id.into()]), body)
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [user_id.into()]),
+            body,
+        )
     }
 }
 /// What the page documents about [`OpentypeextensionPostOpentypeextension`].
@@ -1006,8 +1053,12 @@ pub type PermissionCreatelink = crate::operation::Request<PermissionCreatelinkSp
 impl PermissionCreatelink {
     /// `/me/drive/items/{itemId}/createLink`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(item_id: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [item_id.into()]), ())
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [item_id.into()]),
+            (),
+        )
     }
 }
 /// What the page documents about [`PermissionCreatelink`].
@@ -1050,8 +1101,9 @@ pub type PlaceList = crate::operation::Request<PlaceListSpec>;
 impl PlaceList {
     /// `/places`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new() -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
+        crate::operation::request(crate::operation::PathArgs::new(0, []), ())
     }
 }
 /// What the page documents about [`PlaceList`].
@@ -1094,11 +1146,15 @@ pub type PlaceUpdate = crate::operation::Request<PlaceUpdateSpec>;
 impl PlaceUpdate {
     /// `/places/{placeId}`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(
         place_id: impl ::core::convert::Into<::std::string::String>,
         body: crate::graph::AnyPlace,
     ) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [place_id.into()]), body)
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [place_id.into()]),
+            body,
+        )
     }
 }
 /// What the page documents about [`PlaceUpdate`].
@@ -1124,7 +1180,7 @@ impl crate::operation::Spec for PlaceUpdateSpec {
 
 #[cfg(all(feature = "common", feature = "microsoft-teams"))]
 /// The body of [`TeamClone`]: the parameters of the action.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TeamCloneParameters {
     /// `classification` (`Edm.String`).
     pub classification: ::core::option::Option<::std::string::String>,
@@ -1169,11 +1225,15 @@ pub type TeamClone = crate::operation::Request<TeamCloneSpec>;
 impl TeamClone {
     /// `/teams/{teamId}/clone`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(
         team_id: impl ::core::convert::Into<::std::string::String>,
         body: TeamCloneParameters,
     ) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, [team_id.into()]), body)
+        crate::operation::request(
+            crate::operation::PathArgs::new(0, [team_id.into()]),
+            body,
+        )
     }
 }
 /// What the page documents about [`TeamClone`].
@@ -1230,8 +1290,9 @@ pub type UserListExtensions = crate::operation::Request<UserListExtensionsSpec>;
 impl UserListExtensions {
     /// `/me/extensions`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new() -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
+        crate::operation::request(crate::operation::PathArgs::new(0, []), ())
     }
 }
 /// What the page documents about [`UserListExtensions`].
@@ -1281,8 +1342,9 @@ pub type UserList = crate::operation::Request<UserListSpec>;
 impl UserList {
     /// `/users`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new() -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, []), ())
+        crate::operation::request(crate::operation::PathArgs::new(0, []), ())
     }
 }
 /// What the page documents about [`UserList`].

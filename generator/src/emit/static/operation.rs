@@ -289,10 +289,18 @@ pub struct Request<S: Spec> {
 }
 
 impl<S: Spec> Request<S> {
-    /// What the generated constructors call.
+    /// A request from its parts, as [`Operation::from_parts`].
     pub fn new_parts(path: PathArgs, body: S::Body) -> Self {
         Request { path, body }
     }
+}
+
+/// What the generated constructors call. A free function, because a call of
+/// `Self::new_parts` in each constructor made the compiler search every one of the
+/// thousands of `impl Request<…Spec>` blocks, per constructor.
+#[doc(hidden)]
+pub fn request<S: Spec>(path: PathArgs, body: S::Body) -> Request<S> {
+    Request { path, body }
 }
 
 impl<S: Spec> Operation for Request<S> {

@@ -89,7 +89,7 @@ crate::support::string_enum_impls!(ClientPlatform {
 /// Graph complex type `microsoft.graph.callRecords.endpoint`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Endpoint {
     /// User-agent reported by this endpoint.
     pub user_agent: ::std::option::Option<crate::graph::call_records::UserAgent>,
@@ -116,7 +116,7 @@ crate::support::struct_serde!(Endpoint {
 /// Graph complex type `microsoft.graph.callRecords.mediaStream`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MediaStream {
     /// Average network mean opinion score degradation for the stream.
     pub average_audio_degradation: ::std::option::Option<f32>,
@@ -178,7 +178,7 @@ crate::support::struct_serde!(MediaStream {
 /// Graph entity `microsoft.graph.callRecords.session`, derived from `microsoft.graph.entity`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Session {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///
@@ -239,7 +239,7 @@ crate::support::struct_serde!(Session {
 /// Graph complex type `microsoft.graph.callRecords.userAgent`.
 ///
 /// Cargo feature: `cloud-communications`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserAgent {
     /// Identifies the version of the application software used by this endpoint.
     pub application_version: ::std::option::Option<::std::string::String>,

@@ -5,7 +5,7 @@
 /// `microsoft.graph.entity`.
 ///
 /// Cargo feature: `common`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ConnectionOperation {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

@@ -6,7 +6,7 @@
 /// Graph complex type `microsoft.graph.externalConnectors.configuration`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Configuration {
     /// A collection of application IDs for registered Azure Active Directory apps that are allowed
     /// to manage the connection and to index items in it.
@@ -107,7 +107,7 @@ crate::support::string_enum_impls!(ConnectionState {
 /// `microsoft.graph.entity`.
 ///
 /// Cargo feature: `search`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ExternalConnection {
     /// The unique identifier for the entity. Read-only. Not nullable.
     ///

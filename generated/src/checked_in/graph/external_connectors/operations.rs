@@ -22,8 +22,9 @@ pub type ExternalconnectorsExternalconnectionCreate = crate::operation::Request<
 impl ExternalconnectorsExternalconnectionCreate {
     /// `/connections`
     #[allow(clippy::new_without_default)]
+    #[inline]
     pub fn new(body: crate::graph::external_connectors::ExternalConnection) -> Self {
-        Self::new_parts(crate::operation::PathArgs::new(0, []), body)
+        crate::operation::request(crate::operation::PathArgs::new(0, []), body)
     }
 }
 /// What the page documents about [`ExternalconnectorsExternalconnectionCreate`].
