@@ -190,8 +190,9 @@ pub struct OperationSpec {
 /// pub type ExternalconnectionPostOperations = crate::operation::Request<ExternalconnectionPostOperationsSpec>;
 /// impl ExternalconnectionPostOperations {
 ///     /// `/external/connections/{id}/operations` (one constructor per template)
+///     #[inline]
 ///     pub fn new(id: impl Into<String>, body: ConnectionOperation) -> Self {
-///         Self::new_parts(crate::operation::PathArgs::new(0, [id.into()]), body)
+///         crate::operation::request(crate::operation::PathArgs::new(0, [id.into()]), body)
 ///     }
 /// }
 /// /// The description of [`ExternalconnectionPostOperations`].
