@@ -162,17 +162,17 @@ fn compile_times(docs: &Path, scratch: &Path, args: &Args) -> anyhow::Result<()>
     let small = ["--no-default-features", "--features", area.as_str()];
     let mut configs: Vec<(String, &Path, Vec<&str>)> = vec![
         (
-            "cargo check, models only".into(),
+            CHECK_MODELS.into(),
             &crate_dir,
             [&["check"][..], &models].concat(),
         ),
-        ("cargo check, full".into(), &crate_dir, vec!["check"]),
+        (CHECK_FULL.into(), &crate_dir, vec!["check"]),
         (
-            "cargo build, models only".into(),
+            BUILD_MODELS.into(),
             &crate_dir,
             [&["build"][..], &models].concat(),
         ),
-        ("cargo build, full".into(), &crate_dir, vec!["build"]),
+        (BUILD_FULL.into(), &crate_dir, vec!["build"]),
         (
             format!("cargo check, feature {area}"),
             &crate_dir,
@@ -185,7 +185,7 @@ fn compile_times(docs: &Path, scratch: &Path, args: &Args) -> anyhow::Result<()>
         ),
     ];
     if let Some(b) = &baseline {
-        configs.push(("cargo build, baseline crate".into(), b, vec!["build"]));
+        configs.push((BUILD_BASELINE.into(), b, vec!["build"]));
     }
     let mut best = vec![f64::INFINITY; configs.len()];
     for _ in 0..args.runs.max(1) {
@@ -193,30 +193,34 @@ fn compile_times(docs: &Path, scratch: &Path, args: &Args) -> anyhow::Result<()>
             *best = best.min(timed_cargo(krate, &target, cargo_args)?);
         }
     }
-    let full = best[3];
+    let secs_of = |what: &str| {
+        configs
+            .iter()
+            .zip(&best)
+            .find(|((w, _, _), _)| w == what)
+            .map_or(f64::NAN, |(_, secs)| *secs)
+    };
     for ((what, _, _), secs) in configs.iter().zip(&best) {
         println!("{name:<14} {what:<44} {secs:>9.1}");
-        if what == "cargo check, full" || what == "cargo build, full" {
-            let models = best[if what.starts_with("cargo check") {
-                0
-            } else {
-                2
-            }];
-            println!(
-                "{name:<14} {:<44} {:>9.2}x",
-                "  full / models only",
-                secs / models
-            );
-        } else if what.ends_with("baseline crate") {
-            println!(
-                "{name:<14} {:<44} {:>9.2}x",
-                "  build full / baseline",
-                full / secs
-            );
+    }
+    for (ratio, of, to) in [
+        ("check: full / models only", CHECK_FULL, CHECK_MODELS),
+        ("build: full / models only", BUILD_FULL, BUILD_MODELS),
+        ("build: full / baseline crate", BUILD_FULL, BUILD_BASELINE),
+    ] {
+        let ratio_secs = secs_of(of) / secs_of(to);
+        if ratio_secs.is_finite() {
+            println!("{name:<14} {ratio:<44} {ratio_secs:>9.2}x");
         }
     }
     Ok(())
 }
+
+const CHECK_MODELS: &str = "cargo check, models only";
+const CHECK_FULL: &str = "cargo check, full";
+const BUILD_MODELS: &str = "cargo build, models only";
+const BUILD_FULL: &str = "cargo build, full";
+const BUILD_BASELINE: &str = "cargo build, baseline crate";
 
 /// One `cargo` run on `krate` after touching its `lib.rs`; wall seconds.
 fn timed_cargo(krate: &Path, target: &Path, args: &[&str]) -> anyhow::Result<f64> {

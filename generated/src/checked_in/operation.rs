@@ -290,16 +290,9 @@ pub struct Request<S: Spec> {
     pub body: S::Body,
 }
 
-impl<S: Spec> Request<S> {
-    /// A request from its parts, as [`Operation::from_parts`].
-    pub fn new_parts(path: PathArgs, body: S::Body) -> Self {
-        Request { path, body }
-    }
-}
-
-/// What the generated constructors call. A free function, because a call of
-/// `Self::new_parts` in each constructor made the compiler search every one of the
-/// thousands of `impl Request<…Spec>` blocks, per constructor.
+/// What the generated constructors call ([`Operation::from_parts`] for tools). A free
+/// function, because a `Self::…` call in each constructor made the compiler search every
+/// one of the thousands of `impl Request<…Spec>` blocks, per constructor.
 #[doc(hidden)]
 pub fn request<S: Spec>(path: PathArgs, body: S::Body) -> Request<S> {
     Request { path, body }
@@ -312,7 +305,7 @@ impl<S: Spec> Operation for Request<S> {
     const SPEC: &'static OperationSpec = S::SPEC;
 
     fn from_parts(path: PathArgs, body: S::Body) -> Self {
-        Request { path, body }
+        request(path, body)
     }
 
     fn path(&self) -> &PathArgs {

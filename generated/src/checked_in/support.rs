@@ -829,7 +829,10 @@ pub fn read_field<E: ::serde::de::Error>(
     raw: ::serde_json::Value,
 ) -> ::core::result::Result<::core::option::Option<::serde_json::Value>, E> {
     if STRICT.with(::core::cell::Cell::get) {
-        return slot.set(&raw).map(|()| ::core::option::Option::None).map_err(E::custom);
+        return slot
+            .set(&raw)
+            .map(|()| ::core::option::Option::None)
+            .map_err(|error| E::custom(::core::format_args!("member `{key}`: {error}")));
     }
     let mark = listing::enter_member(key, raw.is_array());
     let dispatched = DISPATCHED.with(::core::cell::Cell::get);
@@ -1028,7 +1031,9 @@ impl<'de> ::serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Writes `key: value` unless the value is absent or an earlier member failed.
+/// Writes `key: value` unless the value is absent or an earlier member failed. A free
+/// function rather than a method of [`MemberWriter`]: a path call is the cheapest to check,
+/// and `struct_serde!` makes one per member.
 #[doc(hidden)]
 pub fn write_member<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
     out: &mut MemberWriter<'_, M>,
